@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test: the core natively, the wasm API in headless Chromium, and the widget end to end.
+# Installs what is missing first, and exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh --browser
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "native tests (cargo test)"
+cargo test --release
+
+step "wasm API in headless Chromium (wasm-pack test)"
+wasm-pack test --headless --chrome --release -- --no-default-features
+
+step "widget end to end in headless Chromium (node --test)"
+./scripts/build-web.sh
+node --test tests/e2e/

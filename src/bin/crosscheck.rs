@@ -1,0 +1,174 @@
+//! The `crosscheck` command line: check text against a dataset, dump or compile datasets, and
+//! measure matching quality. Output that scripts read (check, dump) is JSON on standard output;
+//! errors go to standard error with a non-zero exit code.
+
+use crosscheck::dataset::{binary, seed, source, Dataset};
+use crosscheck::{eval, view, Engine};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+crosscheck: find the claims a text makes and who corroborates or conflicts with them
+
+USAGE:
+  crosscheck check TEXT|-  [--dataset FILE.ccd]   JSON of the matched claims and their accounts
+  crosscheck dump          [--dataset FILE.ccd]   the whole dataset as JSON
+  crosscheck info          [--dataset FILE.ccd]   dataset counts as JSON
+  crosscheck build DIR|CLAIMS.tsv -o FILE.ccd     compile a dataset folder (docs/dataset.md) or a
+                                                  CheckThat claims file into the binary format
+  crosscheck eval QUERIES.tsv [--dataset FILE.ccd]
+                                                  run seed queries; per-kind pass counts and failures
+  crosscheck search --claims CLAIMS.tsv --queries QUERIES.tsv [--top 5] [--qrels QRELS]
+                                                  a TREC run on standard output; with --qrels, the
+                                                  scores on standard error
+  crosscheck score RUN QRELS                      MAP@1, MAP@5 and MRR of a TREC run
+
+TEXT of `-` reads standard input. Without --dataset the embedded default dataset is used.";
+
+struct Args {
+    positional: Vec<String>,
+    options: Vec<(String, String)>,
+}
+
+impl Args {
+    fn parse(raw: Vec<String>, with_value: &[&str]) -> Result<Args, String> {
+        let mut args = Args { positional: Vec::new(), options: Vec::new() };
+        let mut it = raw.into_iter();
+        while let Some(a) = it.next() {
+            if with_value.contains(&a.as_str()) {
+                let v = it.next().ok_or_else(|| format!("{a} needs a value"))?;
+                args.options.push((a, v));
+            } else if a.starts_with("--") || (a.starts_with('-') && a.len() > 1) {
+                return Err(format!("unknown option {a}"));
+            } else {
+                args.positional.push(a);
+            }
+        }
+        Ok(args)
+    }
+
+    fn opt(&self, name: &str) -> Option<&str> {
+        self.options.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+}
+
+fn load_dataset(args: &Args) -> Result<Dataset, String> {
+    match args.opt("--dataset") {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            binary::decode(&bytes).map_err(|e| format!("{path}: {e}"))
+        }
+        None => seed().map_err(|e| format!("the embedded dataset: {e}")),
+    }
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}").map_err(|e| e.to_string())
+}
+
+fn run(raw: Vec<String>) -> Result<(), String> {
+    let Some((command, rest)) = raw.split_first() else { return Err(USAGE.into()) };
+    let rest = rest.to_vec();
+    match command.as_str() {
+        "check" => {
+            let args = Args::parse(rest, &["--dataset"])?;
+            let [text] = args.positional.as_slice() else { return Err("usage: crosscheck check TEXT|- [--dataset FILE.ccd]".into()) };
+            let text = if text == "-" {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
+                s
+            } else {
+                text.clone()
+            };
+            let engine = Engine::new(load_dataset(&args)?);
+            let matches = engine.lookup(&text);
+            print_json(&view::check(engine.dataset(), &matches))
+        }
+        "dump" => {
+            let args = Args::parse(rest, &["--dataset"])?;
+            print_json(&view::dump(&load_dataset(&args)?))
+        }
+        "info" => {
+            let args = Args::parse(rest, &["--dataset"])?;
+            print_json(&view::info(&load_dataset(&args)?))
+        }
+        "build" => {
+            let args = Args::parse(rest, &["-o", "--output"])?;
+            let [input] = args.positional.as_slice() else { return Err("usage: crosscheck build DIR|CLAIMS.tsv -o FILE.ccd".into()) };
+            let output = args.opt("-o").or(args.opt("--output")).ok_or("crosscheck build needs -o FILE.ccd")?;
+            let path = Path::new(input);
+            let ds = if path.is_dir() {
+                source::compile_dir(path).map_err(|e| e.to_string())?
+            } else {
+                let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                eval::claims_from_tsv(&read(input)?, &name)?
+            };
+            let bytes = binary::encode(&ds);
+            std::fs::write(output, &bytes).map_err(|e| format!("cannot write {output}: {e}"))?;
+            eprintln!(
+                "{output}: {} claims, {} accounts, {} sources, {} bytes",
+                ds.claims.len(),
+                ds.account_count(),
+                ds.sources.len(),
+                bytes.len()
+            );
+            Ok(())
+        }
+        "eval" => {
+            let args = Args::parse(rest, &["--dataset"])?;
+            let [file] = args.positional.as_slice() else { return Err("usage: crosscheck eval QUERIES.tsv".into()) };
+            let queries = eval::parse_seed_queries(&read(file)?).map_err(|e| format!("{file}: {e}"))?;
+            let engine = Engine::new(load_dataset(&args)?);
+            let report = eval::eval_seed(&engine, &queries);
+            print!("{}", report.render());
+            if report.all_passed() {
+                Ok(())
+            } else {
+                Err(format!("{} of {} queries failed", report.failures.len(), queries.len()))
+            }
+        }
+        "search" => {
+            let args = Args::parse(rest, &["--claims", "--queries", "--top", "--qrels"])?;
+            let claims = args.opt("--claims").ok_or("crosscheck search needs --claims CLAIMS.tsv")?;
+            let queries = args.opt("--queries").ok_or("crosscheck search needs --queries QUERIES.tsv")?;
+            let top: usize = args.opt("--top").unwrap_or("5").parse().map_err(|_| "--top needs a number")?;
+            let engine = Engine::new(eval::claims_from_tsv(&read(claims)?, "claims")?);
+            let run = eval::trec_run(&engine, &eval::queries_from_tsv(&read(queries)?), top);
+            print!("{run}");
+            if let Some(qrels) = args.opt("--qrels") {
+                let s = eval::score(&run, &read(qrels)?);
+                eprintln!("queries {}  MAP@1 {:.4}  MAP@5 {:.4}  MRR {:.4}", s.queries, s.map1, s.map5, s.mrr);
+            }
+            Ok(())
+        }
+        "score" => {
+            let args = Args::parse(rest, &[])?;
+            let [run, qrels] = args.positional.as_slice() else { return Err("usage: crosscheck score RUN QRELS".into()) };
+            let s = eval::score(&read(run)?, &read(qrels)?);
+            println!("queries {}  MAP@1 {:.4}  MAP@5 {:.4}  MRR {:.4}", s.queries, s.map1, s.map5, s.mrr);
+            Ok(())
+        }
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    }
+}
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("crosscheck: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

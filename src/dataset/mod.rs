@@ -1,0 +1,17 @@
+//! The claim dataset: its model, its binary form, and (natively) its source format and compiler.
+
+pub mod binary;
+pub mod model;
+#[cfg(feature = "cli")]
+pub mod source;
+
+pub use binary::DecodeError;
+pub use model::{Account, Claim, Dataset, Entity, Source, Stance};
+
+/// The default dataset, compiled from data/seed by build.rs and checked there.
+pub static SEED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seed.ccd"));
+
+/// Decodes the embedded default dataset.
+pub fn seed() -> Result<Dataset, DecodeError> {
+    binary::decode(SEED)
+}

@@ -1,0 +1,306 @@
+//! Claim matching: an inverted index over each claim's statement, wordings and quotes, ranked with
+//! BM25F plus adjacent-pair (bigram) evidence, then a confidence that decides whether to answer at all.
+//!
+//! The engine knows nothing about the seed dataset: aliases and synonyms come from whichever dataset
+//! it is given, and the same code ranks the CheckThat claims in `crosscheck search`.
+
+use crate::dataset::model::Dataset;
+use crate::text::{analyze, sentences, Lexicon};
+use std::collections::HashMap;
+
+/// The fields a claim is indexed under. Each has its own weight and length normalisation (BM25F).
+pub const FIELDS: usize = 3;
+const STATEMENT: usize = 0;
+const WORDINGS: usize = 1;
+const QUOTES: usize = 2;
+
+/// Selections longer than this are cut (at a character boundary) before matching. It is far more
+/// than a reader selects on purpose (a long news article is ~40,000 characters) and keeps the worst
+/// case bounded; see docs/quality.md.
+pub const MAX_SELECTION_CHARS: usize = 20_000;
+/// At most this many sentences of a long selection are matched, in text order.
+pub const MAX_SENTENCES: usize = 60;
+/// A sentence contributes at most this many terms to a query.
+const MAX_QUERY_TERMS: usize = 96;
+/// How many top candidates get the finer (passage-level) scoring.
+const RERANK_DEPTH: usize = 30;
+
+/// Tuning constants, in one place so that experiments change one thing at a time.
+#[derive(Clone, Debug)]
+pub struct Params {
+    pub k1: f32,
+    pub b: [f32; FIELDS],
+    pub weight: [f32; FIELDS],
+    pub bigram_weight: f32,
+    /// Under this confidence `lookup` answers nothing.
+    pub threshold: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params { k1: 1.2, b: [0.75, 0.75, 0.75], weight: [1.0, 0.8, 0.6], bigram_weight: 0.5, threshold: 0.5 }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Posting {
+    doc: u32,
+    tf: [u8; FIELDS],
+}
+
+/// The inverted index. Terms that contain a space are adjacent pairs.
+#[derive(Default, Debug)]
+struct Index {
+    term_ids: HashMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
+    field_len: Vec<[u16; FIELDS]>,
+    avg_len: [f32; FIELDS],
+}
+
+impl Index {
+    fn add(&mut self, doc: u32, field: usize, term: String) {
+        let next = self.postings.len() as u32;
+        let id = *self.term_ids.entry(term).or_insert(next);
+        if id == next {
+            self.postings.push(Vec::new());
+        }
+        let list = &mut self.postings[id as usize];
+        match list.last_mut() {
+            Some(p) if p.doc == doc => p.tf[field] = p.tf[field].saturating_add(1),
+            _ => {
+                let mut tf = [0u8; FIELDS];
+                tf[field] = 1;
+                list.push(Posting { doc, tf });
+            }
+        }
+    }
+
+    fn df(&self, term: &str) -> usize {
+        self.term_ids.get(term).map_or(0, |&id| self.postings[id as usize].len())
+    }
+}
+
+/// One claim found for a piece of text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Match {
+    /// Index into `Dataset::claims`.
+    pub claim: usize,
+    /// How sure the engine is, from 0 to 1; matches under the threshold are never returned.
+    pub confidence: f32,
+    /// Byte offset of the sentence of the selection that matched (0 for a single sentence).
+    pub offset: usize,
+}
+
+/// A ranked candidate for `search`, without the no-match threshold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ranked {
+    pub claim: usize,
+    pub score: f32,
+    pub confidence: f32,
+}
+
+pub struct Engine {
+    dataset: Dataset,
+    lexicon: Lexicon,
+    index: Index,
+    pub params: Params,
+}
+
+fn bigrams(terms: &[String]) -> impl Iterator<Item = String> + '_ {
+    terms.windows(2).map(|w| format!("{} {}", w[0], w[1]))
+}
+
+impl Engine {
+    /// Builds the lexicon and the index for a dataset. Cost is linear in the dataset's text.
+    pub fn new(dataset: Dataset) -> Engine {
+        let mut lexicon = Lexicon::default();
+        for e in &dataset.entities {
+            let canonical = format!("@{}", e.id);
+            lexicon.add(&e.name, &canonical);
+            for a in &e.aliases {
+                lexicon.add(a, &canonical);
+            }
+        }
+        for group in &dataset.synonyms {
+            let Some(first) = group.first() else { continue };
+            let canonical = format!("~{}", analyze(first, &Lexicon::default()).join("_"));
+            for w in group {
+                lexicon.add(w, &canonical);
+            }
+        }
+        let mut index = Index::default();
+        for (doc, claim) in dataset.claims.iter().enumerate() {
+            let doc = doc as u32;
+            let mut lens = [0u32; FIELDS];
+            let mut add_passage = |field: usize, text: &str, index: &mut Index| {
+                let terms = analyze(text, &lexicon);
+                lens[field] += terms.len() as u32;
+                for bg in bigrams(&terms) {
+                    index.add(doc, field, bg);
+                }
+                for t in terms {
+                    index.add(doc, field, t);
+                }
+            };
+            add_passage(STATEMENT, &claim.text, &mut index);
+            for w in &claim.wordings {
+                add_passage(WORDINGS, w, &mut index);
+            }
+            for a in &claim.accounts {
+                add_passage(QUOTES, &a.quote, &mut index);
+            }
+            index.field_len.push(lens.map(|l| l.min(u32::from(u16::MAX)) as u16));
+        }
+        let n = dataset.claims.len().max(1) as f32;
+        for f in 0..FIELDS {
+            index.avg_len[f] = (index.field_len.iter().map(|l| f32::from(l[f])).sum::<f32>() / n).max(1.0);
+        }
+        Engine { dataset, lexicon, index, params: Params::default() }
+    }
+
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    fn idf(&self, df: usize) -> f32 {
+        let n = self.dataset.claims.len() as f32;
+        (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
+    }
+
+    /// BM25F over unigrams and adjacent pairs; returns a score per claim.
+    fn bm25f(&self, terms: &[String]) -> Vec<f32> {
+        let p = &self.params;
+        let mut scores = vec![0f32; self.dataset.claims.len()];
+        let mut weights: HashMap<String, f32> = HashMap::new();
+        for t in terms {
+            *weights.entry(t.clone()).or_default() += 1.0;
+        }
+        for bg in bigrams(terms) {
+            *weights.entry(bg).or_default() += p.bigram_weight;
+        }
+        for (term, qweight) in weights {
+            let Some(&id) = self.index.term_ids.get(&term) else { continue };
+            let list = &self.index.postings[id as usize];
+            let idf = self.idf(list.len());
+            // Repeating a word in a selection should not multiply its weight.
+            let qw = qweight.min(if term.contains(' ') { p.bigram_weight } else { 1.0 }) * idf;
+            for posting in list {
+                let lens = &self.index.field_len[posting.doc as usize];
+                let mut tf = 0f32;
+                for f in 0..FIELDS {
+                    if posting.tf[f] > 0 {
+                        let norm = 1.0 - p.b[f] + p.b[f] * f32::from(lens[f]) / self.index.avg_len[f];
+                        tf += p.weight[f] * f32::from(posting.tf[f]) / norm;
+                    }
+                }
+                scores[posting.doc as usize] += qw * tf * (p.k1 + 1.0) / (p.k1 + tf);
+            }
+        }
+        scores
+    }
+
+    /// How well a claim covers the query, from 0 to 1: the share of the query's information (IDF mass)
+    /// found in the claim, combined with how much of the best single passage the query accounts for.
+    /// A verbatim quote, or a query contained word for word in a passage, is taken as certain.
+    fn confidence(&self, query: &[String], claim: usize) -> f32 {
+        let c = &self.dataset.claims[claim];
+        let mut uniq: Vec<&String> = query.iter().collect();
+        uniq.sort();
+        uniq.dedup();
+        let weight = |t: &str| self.idf(self.index.df(t));
+        let q_mass: f32 = uniq.iter().map(|t| weight(t)).sum();
+        if q_mass <= 0.0 {
+            return 0.0;
+        }
+        let passages = std::iter::once(&c.text).chain(&c.wordings).chain(c.accounts.iter().map(|a| &a.quote));
+        let mut union: Vec<&str> = Vec::new();
+        let mut best_passage = 0f32;
+        for text in passages {
+            let p_terms = analyze(text, &self.lexicon);
+            if p_terms.is_empty() {
+                continue;
+            }
+            if query.len() >= 4 && p_terms.windows(query.len()).any(|w| w == query) {
+                return 1.0;
+            }
+            let mut p_uniq: Vec<&String> = p_terms.iter().collect();
+            p_uniq.sort();
+            p_uniq.dedup();
+            let p_mass: f32 = p_uniq.iter().map(|t| weight(t)).sum();
+            let shared: f32 = uniq.iter().filter(|t| p_uniq.binary_search(t).is_ok()).map(|t| weight(t)).sum();
+            let (recall, precision) = (shared / q_mass, shared / p_mass.max(1e-6));
+            // F2: recall (the query explained) counts more than precision (the passage used up).
+            let f2 = if shared > 0.0 { 5.0 * precision * recall / (4.0 * precision + recall) } else { 0.0 };
+            best_passage = best_passage.max(f2);
+            for t in &uniq {
+                if p_uniq.binary_search(t).is_ok() && !union.contains(&t.as_str()) {
+                    union.push(t);
+                }
+            }
+        }
+        let covered: f32 = union.iter().map(|t| weight(t)).sum::<f32>() / q_mass;
+        0.5 * covered + 0.5 * best_passage
+    }
+
+    fn query_terms(&self, text: &str) -> Vec<String> {
+        let mut terms = analyze(text, &self.lexicon);
+        terms.truncate(MAX_QUERY_TERMS);
+        terms
+    }
+
+    /// Ranks every claim against one piece of text, best first, without the no-match threshold.
+    pub fn search(&self, text: &str, top: usize) -> Vec<Ranked> {
+        let terms = self.query_terms(text);
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let scores = self.bm25f(&terms);
+        let mut order: Vec<usize> = (0..scores.len()).filter(|&i| scores[i] > 0.0).collect();
+        let depth = RERANK_DEPTH.max(top).min(order.len());
+        if depth == 0 {
+            return Vec::new();
+        }
+        order.select_nth_unstable_by(depth - 1, |&a, &b| scores[b].total_cmp(&scores[a]));
+        order.truncate(depth);
+        let mut ranked: Vec<Ranked> = order
+            .into_iter()
+            .map(|claim| {
+                let confidence = self.confidence(&terms, claim);
+                Ranked { claim, score: scores[claim] * (0.5 + confidence), confidence }
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.claim.cmp(&b.claim)));
+        ranked.truncate(top);
+        ranked
+    }
+
+    /// The claims a reader's selection carries, in text order, each once; nothing when unsure.
+    pub fn lookup(&self, selection: &str) -> Vec<Match> {
+        let text = match selection.char_indices().nth(MAX_SELECTION_CHARS) {
+            Some((cut, _)) => &selection[..cut],
+            None => selection,
+        };
+        let spans = sentences(text);
+        let mut out: Vec<Match> = Vec::new();
+        for &(start, end) in spans.iter().take(MAX_SENTENCES) {
+            let ranked = self.search(&text[start..end], 3);
+            let Some(best) = ranked.first() else { continue };
+            for r in &ranked {
+                // A sentence may carry more than one claim, but a weak runner-up is noise.
+                let close = r.confidence >= best.confidence * 0.9 && r.score >= best.score * 0.8;
+                if r.confidence < self.params.threshold || !(std::ptr::eq(r, best) || close) {
+                    continue;
+                }
+                match out.iter_mut().find(|m| m.claim == r.claim) {
+                    Some(m) => m.confidence = m.confidence.max(r.confidence),
+                    None => out.push(Match { claim: r.claim, confidence: r.confidence, offset: start }),
+                }
+            }
+        }
+        out
+    }
+}

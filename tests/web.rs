@@ -1,0 +1,131 @@
+//! The JavaScript API and the DOM code, exercised in a real headless browser
+//! (`wasm-pack test --headless --chrome`). Natively this file compiles to nothing.
+#![cfg(target_arch = "wasm32")]
+
+use crosscheck::wasm;
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The compiled fixture (tests/fixtures/small), as a site would fetch it.
+static SMALL: &[u8] = include_bytes!("fixtures/small-v1.ccd");
+
+fn json(v: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(v).expect("the API returns plain JSON-like objects")
+}
+
+/// A quote from the embedded dataset, so the tests follow the dataset as it grows.
+fn first_quote() -> (String, String) {
+    let ds = crosscheck::dataset::seed().expect("the embedded dataset decodes");
+    let c = &ds.claims[0];
+    (c.id.clone(), c.accounts[0].quote.clone())
+}
+
+#[wasm_bindgen_test]
+fn ready_reports_the_embedded_dataset() {
+    let info = json(wasm::ready().unwrap());
+    assert_eq!(info["version"], 1);
+    assert_eq!(info["name"], "seed");
+    assert!(info["claims"].as_u64().unwrap() > 0);
+}
+
+#[wasm_bindgen_test]
+fn a_verbatim_quote_finds_its_claim_with_accounts_and_sources() {
+    let (id, quote) = first_quote();
+    let result = json(wasm::lookup(&quote).unwrap());
+    let first = &result["matches"][0];
+    assert_eq!(first["claim"]["id"], id.as_str());
+    let account = &first["accounts"][0];
+    assert!(["corroborates", "conflicts", "context"].contains(&account["stance"].as_str().unwrap()));
+    assert!(account["source"]["outlet"].is_string());
+    assert!(account["quote"].as_str().unwrap().len() > 10);
+}
+
+#[wasm_bindgen_test]
+fn blank_and_off_topic_text_match_nothing() {
+    for text in ["", "   \n\t ", "Heavy rain is expected across the north of England this weekend.", "\u{200b}\u{202e}"] {
+        let result = json(wasm::lookup(text).unwrap());
+        assert_eq!(result["matches"].as_array().unwrap().len(), 0, "{text:?} matched");
+    }
+}
+
+#[wasm_bindgen_test]
+fn claim_by_id_and_unknown_id() {
+    let (id, _) = first_quote();
+    let c = json(wasm::claim(&id).unwrap());
+    assert_eq!(c["id"], id.as_str());
+    assert!(c["accounts"].as_array().unwrap().len() >= 1);
+    assert!(wasm::claim("no-such-claim").unwrap().is_null());
+}
+
+#[wasm_bindgen_test]
+fn the_class_opens_a_dataset_of_ones_own() {
+    let engine = wasm::Crosscheck::new(Some(SMALL.to_vec())).unwrap();
+    let info = json(engine.info().unwrap());
+    assert_eq!(info["name"], "small");
+    let result = json(engine.lookup("The ferry port's price was twelve million euros").unwrap());
+    let m = &result["matches"][0];
+    assert_eq!(m["claim"]["id"], "terminal-cost");
+    assert_eq!(m["summary"]["corroborates"], 1);
+    assert_eq!(m["summary"]["conflicts"], 1);
+    assert_eq!(m["accounts"][0]["source"]["url"], "https://example.org/harbour");
+}
+
+#[wasm_bindgen_test]
+fn a_bad_dataset_is_refused_and_the_old_one_keeps_working() {
+    let (id, quote) = first_quote();
+    let mut truncated = SMALL.to_vec();
+    truncated.truncate(SMALL.len() - 10);
+    let mut corrupted = SMALL.to_vec();
+    corrupted[20] ^= 0xff;
+    let mut future = SMALL.to_vec();
+    future[4] = 9;
+    for (bad, words) in [(&b"not a dataset"[..], "not a crosscheck dataset"), (&truncated, "truncated"), (&corrupted, "corrupted"), (&future, "version 9")] {
+        let err = wasm::load_dataset(bad).expect_err("a bad dataset must be refused");
+        let message = js_message(&JsValue::from(err));
+        assert!(message.contains(words), "{message}");
+        let still = json(wasm::lookup(&quote).unwrap());
+        assert_eq!(still["matches"][0]["claim"]["id"], id.as_str());
+    }
+}
+
+#[wasm_bindgen_test]
+fn loading_a_dataset_replaces_the_default_one() {
+    let info = json(wasm::load_dataset(SMALL).unwrap());
+    assert_eq!(info["claims"], 1);
+    let result = json(wasm::lookup("the new ferry terminal cost 12 million euros").unwrap());
+    assert_eq!(result["matches"][0]["claim"]["id"], "terminal-cost");
+    // Put the embedded dataset back for the other tests in this browser session.
+    wasm::load_dataset(crosscheck::dataset::SEED).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn check_selection_reads_the_pages_selection() {
+    let (id, quote) = first_quote();
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    let p = document.create_element("p").unwrap();
+    p.set_text_content(Some(&format!("Some words before. {quote} And after.")));
+    document.body().unwrap().append_child(&p).unwrap();
+    let selection = window.get_selection().unwrap().unwrap();
+    selection.remove_all_ranges().unwrap();
+    assert_eq!(json(wasm::check_selection().unwrap())["matches"].as_array().unwrap().len(), 0);
+
+    let text = p.first_child().unwrap();
+    let start = "Some words before. ".encode_utf16().count() as u32;
+    let range = document.create_range().unwrap();
+    range.set_start(&text, start).unwrap();
+    range.set_end(&text, start + quote.encode_utf16().count() as u32).unwrap();
+    selection.add_range(&range).unwrap();
+    let result = json(wasm::check_selection().unwrap());
+    assert_eq!(result["matches"][0]["claim"]["id"], id.as_str());
+    p.remove();
+}
+
+/// A JsError arrives as a JS Error object; its message is a plain property.
+fn js_message(v: &JsValue) -> String {
+    let message = js_sys::Reflect::get(v, &JsValue::from_str("message")).unwrap_or(JsValue::UNDEFINED);
+    message.as_string().unwrap_or_default()
+}
