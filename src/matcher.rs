@@ -38,7 +38,7 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { k1: 1.2, b: [0.75, 0.75, 0.75], weight: [1.0, 0.8, 0.6], bigram_weight: 0.5, threshold: 0.5 }
+        Params { k1: 1.2, b: [0.75, 0.75, 0.75], weight: [1.0, 0.8, 0.6], bigram_weight: 0.5, threshold: 0.35 }
     }
 }
 
@@ -55,14 +55,24 @@ struct Index {
     postings: Vec<Vec<Posting>>,
     field_len: Vec<[u16; FIELDS]>,
     avg_len: [f32; FIELDS],
+    /// Whether a term is a dataset entity (`@id`), by term id.
+    entity: Vec<bool>,
+    /// Every passage (statement, wordings, quotes) as unigram term ids, so that the confidence of a
+    /// candidate needs no re-analysis: `passage_spans[p]` indexes `passage_terms`, and
+    /// `claim_passages[c]` indexes `passage_spans`.
+    passage_terms: Vec<u32>,
+    passage_spans: Vec<(u32, u32)>,
+    claim_passages: Vec<(u32, u32)>,
 }
 
 impl Index {
-    fn add(&mut self, doc: u32, field: usize, term: String) {
+    fn add(&mut self, doc: u32, field: usize, term: String) -> u32 {
         let next = self.postings.len() as u32;
+        let is_entity = term.starts_with('@');
         let id = *self.term_ids.entry(term).or_insert(next);
         if id == next {
             self.postings.push(Vec::new());
+            self.entity.push(is_entity);
         }
         let list = &mut self.postings[id as usize];
         match list.last_mut() {
@@ -73,10 +83,11 @@ impl Index {
                 list.push(Posting { doc, tf });
             }
         }
+        id
     }
 
-    fn df(&self, term: &str) -> usize {
-        self.term_ids.get(term).map_or(0, |&id| self.postings[id as usize].len())
+    fn df(&self, id: u32) -> usize {
+        self.postings.get(id as usize).map_or(0, Vec::len)
     }
 }
 
@@ -103,6 +114,7 @@ pub struct Engine {
     dataset: Dataset,
     lexicon: Lexicon,
     index: Index,
+    has_entities: bool,
     pub params: Params,
 }
 
@@ -132,15 +144,19 @@ impl Engine {
         for (doc, claim) in dataset.claims.iter().enumerate() {
             let doc = doc as u32;
             let mut lens = [0u32; FIELDS];
+            let first_passage = index.passage_spans.len() as u32;
             let mut add_passage = |field: usize, text: &str, index: &mut Index| {
                 let terms = analyze(text, &lexicon);
                 lens[field] += terms.len() as u32;
                 for bg in bigrams(&terms) {
                     index.add(doc, field, bg);
                 }
+                let start = index.passage_terms.len() as u32;
                 for t in terms {
-                    index.add(doc, field, t);
+                    let id = index.add(doc, field, t);
+                    index.passage_terms.push(id);
                 }
+                index.passage_spans.push((start, index.passage_terms.len() as u32));
             };
             add_passage(STATEMENT, &claim.text, &mut index);
             for w in &claim.wordings {
@@ -150,12 +166,14 @@ impl Engine {
                 add_passage(QUOTES, &a.quote, &mut index);
             }
             index.field_len.push(lens.map(|l| l.min(u32::from(u16::MAX)) as u16));
+            index.claim_passages.push((first_passage, index.passage_spans.len() as u32));
         }
         let n = dataset.claims.len().max(1) as f32;
         for f in 0..FIELDS {
             index.avg_len[f] = (index.field_len.iter().map(|l| f32::from(l[f])).sum::<f32>() / n).max(1.0);
         }
-        Engine { dataset, lexicon, index, params: Params::default() }
+        let has_entities = !dataset.entities.is_empty();
+        Engine { dataset, lexicon, index, has_entities, params: Params::default() }
     }
 
     pub fn dataset(&self) -> &Dataset {
@@ -206,44 +224,67 @@ impl Engine {
     /// How well a claim covers the query, from 0 to 1: the share of the query's information (IDF mass)
     /// found in the claim, combined with how much of the best single passage the query accounts for.
     /// A verbatim quote, or a query contained word for word in a passage, is taken as certain.
-    fn confidence(&self, query: &[String], claim: usize) -> f32 {
-        let c = &self.dataset.claims[claim];
-        let mut uniq: Vec<&String> = query.iter().collect();
-        uniq.sort();
+    /// `query` holds term ids; terms the index has never seen have ids past its vocabulary.
+    fn confidence(&self, query: &[u32], claim: usize) -> f32 {
+        let mut uniq: Vec<u32> = query.to_vec();
+        uniq.sort_unstable();
         uniq.dedup();
-        let weight = |t: &str| self.idf(self.index.df(t));
-        let q_mass: f32 = uniq.iter().map(|t| weight(t)).sum();
+        let weight = |t: u32| self.idf(self.index.df(t));
+        let q_mass: f32 = uniq.iter().map(|&t| weight(t)).sum();
         if q_mass <= 0.0 {
             return 0.0;
         }
-        let passages = std::iter::once(&c.text).chain(&c.wordings).chain(c.accounts.iter().map(|a| &a.quote));
-        let mut union: Vec<&str> = Vec::new();
+        let (first, last) = self.index.claim_passages[claim];
+        let mut union: Vec<u32> = Vec::new();
         let mut best_passage = 0f32;
-        for text in passages {
-            let p_terms = analyze(text, &self.lexicon);
+        let mut contained = 0f32;
+        let mut p_uniq: Vec<u32> = Vec::new();
+        for &(start, end) in &self.index.passage_spans[first as usize..last as usize] {
+            let p_terms = &self.index.passage_terms[start as usize..end as usize];
             if p_terms.is_empty() {
                 continue;
             }
+            // The highlight is inside a passage word for word (a quote or part of one): certain.
             if query.len() >= 4 && p_terms.windows(query.len()).any(|w| w == query) {
                 return 1.0;
             }
-            let mut p_uniq: Vec<&String> = p_terms.iter().collect();
-            p_uniq.sort();
+            // A whole quote inside a longer highlight (the reader selected the sentence around it).
+            if p_terms.len() >= 6 && query.windows(p_terms.len()).any(|w| w == p_terms) {
+                contained = contained.max(0.8 + 0.2 * (p_terms.len() as f32 / query.len() as f32).min(1.0));
+            }
+            p_uniq.clear();
+            p_uniq.extend_from_slice(p_terms);
+            p_uniq.sort_unstable();
             p_uniq.dedup();
-            let p_mass: f32 = p_uniq.iter().map(|t| weight(t)).sum();
-            let shared: f32 = uniq.iter().filter(|t| p_uniq.binary_search(t).is_ok()).map(|t| weight(t)).sum();
+            let p_mass: f32 = p_uniq.iter().map(|&t| weight(t)).sum();
+            let mut shared = 0f32;
+            for &t in &uniq {
+                if p_uniq.binary_search(&t).is_ok() {
+                    shared += weight(t);
+                    if !union.contains(&t) {
+                        union.push(t);
+                    }
+                }
+            }
             let (recall, precision) = (shared / q_mass, shared / p_mass.max(1e-6));
             // F2: recall (the query explained) counts more than precision (the passage used up).
             let f2 = if shared > 0.0 { 5.0 * precision * recall / (4.0 * precision + recall) } else { 0.0 };
             best_passage = best_passage.max(f2);
-            for t in &uniq {
-                if p_uniq.binary_search(t).is_ok() && !union.contains(&t.as_str()) {
-                    union.push(t);
-                }
-            }
         }
-        let covered: f32 = union.iter().map(|t| weight(t)).sum::<f32>() / q_mass;
-        0.5 * covered + 0.5 * best_passage
+        let covered: f32 = union.iter().map(|&t| weight(t)).sum::<f32>() / q_mass;
+        // A claim is who did what, when: one or two shared words ("Thank you!", "What a lie.") are
+        // never enough evidence, however rare the words are.
+        let mut evidence = match union.len() {
+            0 | 1 => 0.0,
+            2 => 0.4,
+            _ => 1.0,
+        };
+        // In a dataset that names its people, places and organisations, a highlight that shares
+        // none of them with a claim is rarely about it.
+        if self.has_entities && !union.iter().any(|&t| self.index.entity.get(t as usize).copied().unwrap_or(false)) {
+            evidence *= 0.6;
+        }
+        (evidence * (0.5 * covered + 0.5 * best_passage)).max(contained)
     }
 
     fn query_terms(&self, text: &str) -> Vec<String> {
@@ -259,6 +300,22 @@ impl Engine {
             return Vec::new();
         }
         let scores = self.bm25f(&terms);
+        // Unknown terms get ids past the vocabulary, distinct from each other, with no postings.
+        let vocabulary = self.index.postings.len() as u32;
+        let mut unknown: Vec<&String> = Vec::new();
+        let ids: Vec<u32> = terms
+            .iter()
+            .map(|t| match self.index.term_ids.get(t) {
+                Some(&id) => id,
+                None => {
+                    let k = unknown.iter().position(|u| *u == t).unwrap_or_else(|| {
+                        unknown.push(t);
+                        unknown.len() - 1
+                    });
+                    vocabulary + k as u32
+                }
+            })
+            .collect();
         let mut order: Vec<usize> = (0..scores.len()).filter(|&i| scores[i] > 0.0).collect();
         let depth = RERANK_DEPTH.max(top).min(order.len());
         if depth == 0 {
@@ -269,8 +326,8 @@ impl Engine {
         let mut ranked: Vec<Ranked> = order
             .into_iter()
             .map(|claim| {
-                let confidence = self.confidence(&terms, claim);
-                Ranked { claim, score: scores[claim] * (0.5 + confidence), confidence }
+                let confidence = self.confidence(&ids, claim);
+                Ranked { claim, score: scores[claim] * (0.25 + confidence).powi(2), confidence }
             })
             .collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.claim.cmp(&b.claim)));

@@ -182,6 +182,19 @@ fn month(w: &str) -> Option<&'static str> {
         "october" | "oct" => "october",
         "november" | "nov" => "november",
         "december" | "dec" => "december",
+        // Arabic month names, already folded (أ → ا): the Egyptian and the Levantine forms.
+        "يناير" => "january",
+        "فبراير" | "شباط" => "february",
+        "مارس" | "اذار" => "march",
+        "ابريل" | "نيسان" => "april",
+        "مايو" | "ايار" => "may",
+        "يونيو" | "حزيران" => "june",
+        "يوليو" | "تموز" => "july",
+        "اغسطس" | "اب" => "august",
+        "سبتمبر" | "ايلول" => "september",
+        "اكتوبر" => "october",
+        "نوفمبر" => "november",
+        "ديسمبر" => "december",
         _ => return None,
     })
 }
@@ -313,6 +326,7 @@ fn shared() -> &'static Shared {
         for w in ["al", "el", "ul"] {
             stop.insert(w.into());
         }
+
         Shared { english: Stemmer::create(Algorithm::English), stop }
     })
 }
@@ -352,11 +366,56 @@ fn stem_arabic(w: &str) -> String {
     s.to_string()
 }
 
-/// A term with the caps flag that decides whether an all-capitals alias (US, HTS) may match it.
+/// British spellings folded to American ones before stemming (defence/defense, honour/honor,
+/// organise/organize, centre/center), because the stemmer keeps them apart and readers write both.
+fn american(word: &str) -> std::borrow::Cow<'_, str> {
+    const OUR: [&str; 14] = [
+        "honour", "harbour", "favour", "labour", "behaviour", "colour", "neighbour", "rumour", "armour", "endeavour",
+        "humour", "flavour", "vigour", "rigour",
+    ];
+    const TRE: [&str; 8] = ["centre", "theatre", "metre", "litre", "fibre", "calibre", "spectre", "sombre"];
+    const LL: [&str; 10] = ["travell", "cancell", "labell", "modell", "signall", "fuell", "levell", "channell", "counsell", "equall"];
+    for stem in OUR {
+        if let Some(rest) = word.strip_prefix(stem) {
+            return format!("{}or{rest}", &stem[..stem.len() - 3]).into();
+        }
+    }
+    for w in TRE {
+        if let Some(rest) = word.strip_prefix(w) {
+            return format!("{}er{rest}", &w[..w.len() - 2]).into();
+        }
+    }
+    for stem in LL {
+        if let Some(rest) = word.strip_prefix(stem) {
+            if matches!(rest, "ed" | "ing" | "er" | "ers") {
+                return format!("{}{rest}", &stem[..stem.len() - 1]).into();
+            }
+        }
+    }
+    for (british, american) in [("defence", "defense"), ("offence", "offense"), ("pretence", "pretense"), ("licence", "license"), ("programme", "program"), ("dialogue", "dialog"), ("catalogue", "catalog")] {
+        if let Some(rest) = word.strip_prefix(british) {
+            return format!("{american}{rest}").into();
+        }
+    }
+    // -ise/-isation and -yse are the British forms of -ize/-ization and -yze; folding every such
+    // word the same way on both sides is harmless for words that only have one spelling.
+    for (from, to) in [("isation", "ization"), ("ised", "ized"), ("ising", "izing"), ("ises", "izes"), ("ise", "ize"), ("yse", "yze"), ("ysed", "yzed")] {
+        if word.len() > from.len() + 3 {
+            if let Some(head) = word.strip_suffix(from) {
+                return format!("{head}{to}").into();
+            }
+        }
+    }
+    word.into()
+}
+
+/// A term with the caps flag that decides whether an all-capitals alias (US, HTS) may match it,
+/// and whether it is a stop word (kept until aliases are matched, then dropped).
 #[derive(Clone, Debug)]
 struct Stemmed {
     term: String,
     caps: bool,
+    stop: bool,
 }
 
 /// Analysis up to stemming, before aliases: used for text and for the aliases themselves.
@@ -369,21 +428,22 @@ fn basic(text: &str) -> Vec<Stemmed> {
     let mut out = Vec::new();
     for tok in numbers(raw_tokens(text, respect_caps)) {
         match tok {
-            Tok::Final(term) => out.push(Stemmed { term, caps: false }),
+            Tok::Final(term) => out.push(Stemmed { term, caps: false, stop: false }),
             Tok::Word { text, caps } => {
                 // An acronym in capitals is never a stop word: "US" is not "us".
                 if !caps && sh.stop.contains(&text) {
+                    out.push(Stemmed { term: text, caps, stop: true });
                     continue;
                 }
                 let term = if text.chars().any(is_arabic) {
                     stem_arabic(&text)
                 } else if text.chars().all(|c| c.is_ascii_alphabetic()) {
-                    sh.english.stem(&text).into_owned()
+                    sh.english.stem(&american(&text)).into_owned()
                 } else {
                     text
                 };
                 if !term.is_empty() {
-                    out.push(Stemmed { term, caps });
+                    out.push(Stemmed { term, caps, stop: false });
                 }
             }
         }
@@ -394,9 +454,9 @@ fn basic(text: &str) -> Vec<Stemmed> {
 /// The dataset's aliases and synonyms, as term sequences that fold to one canonical term.
 #[derive(Default, Debug, Clone)]
 pub struct Lexicon {
-    /// First term → (the remaining terms, whether the phrase only matches capitals, canonical term),
-    /// longest phrases first so that the longest match wins.
-    phrases: HashMap<String, Vec<(Vec<String>, bool, String)>>,
+    /// First content term → (the remaining terms, each with its stop-word flag; whether the phrase
+    /// only matches capitals; the canonical term), longest phrases first so the longest match wins.
+    phrases: HashMap<String, Vec<(Vec<(String, bool)>, bool, String)>>,
 }
 
 impl Lexicon {
@@ -405,8 +465,16 @@ impl Lexicon {
     pub fn add(&mut self, phrase: &str, canonical: &str) {
         let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
         let caps_only = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-        let terms: Vec<String> = basic(phrase).into_iter().map(|s| s.term).collect();
-        let Some((first, rest)) = terms.split_first() else { return };
+        let all = basic(phrase);
+        // A phrase is keyed by its first content word; its stop words must match only where the
+        // phrase has them ("heads up"), and text stop words are skipped elsewhere.
+        let Some(start) = all.iter().position(|s| !s.stop) else { return };
+        let content = all.iter().filter(|s| !s.stop).count();
+        // With two or more content words the stop words are optional ("chief of general staff");
+        // a phrase of one content word keeps them, or "heads up" would be just "heads".
+        let terms: Vec<(String, bool)> =
+            all[start..].iter().filter(|s| content < 2 || !s.stop).map(|s| (s.term.clone(), s.stop)).collect();
+        let Some(((first, _), rest)) = terms.split_first() else { return };
         let list = self.phrases.entry(first.clone()).or_default();
         if list.iter().any(|(r, c, _)| r == rest && *c == caps_only) {
             return; // the first definition wins, so that datasets are read predictably
@@ -415,34 +483,52 @@ impl Lexicon {
         list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
+}
+
+/// Matches a phrase's remaining terms against text from position `i`; returns where the match ends.
+/// Stop words in the text are skipped unless the phrase expects one there.
+fn match_rest(terms: &[Stemmed], mut i: usize, rest: &[(String, bool)]) -> Option<usize> {
+    for (want, want_stop) in rest {
+        loop {
+            let t = terms.get(i)?;
+            if t.term == *want {
+                i += 1;
+                break;
+            }
+            if *want_stop {
+                return None;
+            }
+            if t.stop {
+                i += 1;
+                continue;
+            }
+            return None;
+        }
     }
+    Some(i)
 }
 
 /// Analyses text into the terms that indexing and lookup compare.
 pub fn analyze(text: &str, lexicon: &Lexicon) -> Vec<String> {
     let terms = basic(text);
-    if lexicon.is_empty() {
-        return terms.into_iter().map(|s| s.term).collect();
-    }
     let mut out = Vec::with_capacity(terms.len());
     let mut i = 0;
     'outer: while i < terms.len() {
-        if let Some(list) = lexicon.phrases.get(&terms[i].term) {
-            for (rest, caps_only, canonical) in list {
-                if *caps_only && !terms[i].caps {
-                    continue;
-                }
-                let end = i + 1 + rest.len();
-                if end <= terms.len() && terms[i + 1..end].iter().zip(rest).all(|(t, r)| t.term == *r) {
-                    out.push(canonical.clone());
-                    i = end;
-                    continue 'outer;
+        if !terms[i].stop {
+            if let Some(list) = lexicon.phrases.get(&terms[i].term) {
+                for (rest, caps_only, canonical) in list {
+                    if *caps_only && !terms[i].caps {
+                        continue;
+                    }
+                    if let Some(end) = match_rest(&terms, i + 1, rest) {
+                        out.push(canonical.clone());
+                        i = end;
+                        continue 'outer;
+                    }
                 }
             }
+            out.push(terms[i].term.clone());
         }
-        out.push(terms[i].term.clone());
         i += 1;
     }
     out
@@ -563,6 +649,25 @@ mod tests {
         assert_eq!(terms("سورِيَة"), terms("سوريه"));
         assert_eq!(terms("والسورية"), terms("سورية"));
         assert_eq!(terms("٢٠١٩"), terms("2019"));
+    }
+
+    #[test]
+    fn british_and_american_spellings_meet() {
+        assert_eq!(terms("defences"), terms("defenses"));
+        assert_eq!(terms("organised"), terms("organized"));
+        assert_eq!(terms("the centre"), terms("the center"));
+        assert_eq!(terms("honoured"), terms("honored"));
+    }
+
+    #[test]
+    fn phrases_with_stop_words_fold() {
+        let mut lex = Lexicon::default();
+        lex.add("heads-up", "~warn");
+        lex.add("warn", "~warn");
+        lex.add("Chief of the General Staff", "@gerasimov");
+        assert_eq!(analyze("gave Syria a heads-up", &lex), analyze("gave Syria a warning", &lex));
+        assert!(analyze("the chief of general staff", &lex).contains(&"@gerasimov".to_string()));
+        assert!(!analyze("head of the ministry", &lex).contains(&"~warn".to_string()));
     }
 
     #[test]

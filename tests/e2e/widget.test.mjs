@@ -1,0 +1,482 @@
+// widget.test.mjs — end-to-end tests of the crosscheck widget and demo site in the system Chromium (node --test tests/e2e/).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, existsSync, readFileSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import {
+  ROOT, startServer, launch, openPage, selectText, readPopup, waitForPopup, findDisputedQuote,
+  ARTICLE_2024, ARTICLE_2019, HELMER,
+} from './helpers.mjs';
+
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+let server, browser;
+
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+// Each test gets a context of its own, so that media emulation, touch and storage never leak between tests.
+async function withPage(path, fn, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, reducedMotion: 'reduce', ...contextOptions });
+  try {
+    const page = await openPage(context, server.origin + path);
+    await fn(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
+const popupShown = async (page, ms = 900) => {
+  try { await waitForPopup(page, true); } catch { return false; }
+  return true;
+};
+const settle = (page) => page.waitForTimeout(700);   // longer than the widget's 300 ms selection debounce
+
+const allAccounts = (popup) => popup.claims.flatMap((c) => c.groups.flatMap((g) => g.accounts));
+
+test('a mouse selection opens a dialog with the claim, its group, the verbatim quote and a text-fragment link', async () => {
+  await withPage(ARTICLE_2024, async (page) => {
+    assert.ok(page.info && page.info.claims > 0, 'the core loaded and has claims');
+    await selectText(page, HELMER);
+    await waitForPopup(page);
+    const popup = await readPopup(page);
+    const claim = popup.claims.find((c) => /Moscow/.test(c.text));
+    assert.ok(claim, `a claim about Moscow: ${popup.claims.map((c) => c.text)}`);
+    assert.equal(popup.label, popup.claims[0].text, 'the dialog is labelled by its claim heading');
+    assert.match(claim.summary, /\d+ accounts? corroborates? \(\d+ independent origins?\)/);
+    const group = claim.groups.find((g) => /^Corroborate/.test(g.name));
+    assert.ok(group, 'a Corroborate group');
+    const account = group.accounts.find((a) => a.quote.includes('flew to Moscow on November 29'));
+    assert.ok(account, 'the Helmer quote is shown');
+    assert.equal(account.dir, 'auto');
+    assert.match(account.who, /Helmer/);
+    assert.match(account.chain, /→/);
+    const link = account.links[0];
+    assert.ok(link.startsWith(`${server.origin}/articles/000_088caff56e5e4af2.html#:~:text=`), link);
+    assert.ok(link.includes(encodeURIComponent('President Assad flew to Moscow on November 29')), link);
+    const role = await page.evaluate(() => {
+      const panel = document.querySelector('crosscheck-popup').shadowRoot.querySelector('.panel');
+      return [panel.getAttribute('role'), panel.getAttribute('aria-modal')];
+    });
+    assert.deepEqual(role, ['dialog', 'false']);
+    await page.waitForFunction(() => /1 claim found|claims found/.test(document.querySelector('crosscheck-popup').shadowRoot.querySelector('[aria-live]').textContent));
+    assert.deepEqual(page.problems, []);
+  });
+});
+
+test('a disputed claim shows a Corroborate and a Conflict group, each account linked to its source', async () => {
+  await withPage(ARTICLE_2019, async (page) => {
+    const found = await findDisputedQuote(page);
+    assert.ok(found, 'the 2019 article carries at least one disputed claim');
+    await selectText(page, found.quote);
+    await waitForPopup(page);
+    const popup = await readPopup(page);
+    const claim = popup.claims.find((c) => c.text === found.claim);
+    assert.ok(claim, `the claim "${found.claim}" is shown`);
+    const names = claim.groups.map((g) => g.name.replace(/ ·.*/, ''));
+    assert.ok(names.includes('Corroborate') && names.includes('Conflict'), names.join(', '));
+    assert.match(claim.summary, /corroborat.*·.*conflict/);
+    assert.ok(allAccounts(popup).some((a) => a.quote === found.quote), 'the selected quote is one of the accounts');
+    for (const a of allAccounts(popup)) {
+      for (const href of a.links) {
+        assert.ok(/^https?:\/\//.test(href), href);
+        if (href.startsWith(server.origin)) assert.match(href, /\/articles\/[\w]+\.html#:~:text=[^#]+$/);
+      }
+      assert.ok(a.links.length > 0, `account of ${a.who} has a link`);
+    }
+    // The popup shows exactly what the API says the selection carries.
+    const api = await page.evaluate((q) => window.crosscheck.lookup(q).then((r) => r.matches.map((m) => m.claim.text)), found.quote);
+    assert.deepEqual(popup.claims.map((c) => c.text), api);
+  });
+});
+
+test('a selection carrying several claims shows each of them', async () => {
+  await withPage(ARTICLE_2019, async (page) => {
+    const paragraph = await page.evaluate(async () => {
+      for (const p of document.querySelectorAll('main p')) {
+        const { matches } = await window.crosscheck.lookup(p.textContent);
+        if (new Set(matches.map((m) => m.claim.id)).size >= 2) return p.textContent;
+      }
+      return null;
+    });
+    assert.ok(paragraph, 'some paragraph carries two claims');
+    await selectText(page, paragraph);
+    await waitForPopup(page);
+    const popup = await readPopup(page);
+    assert.ok(popup.claims.length >= 2, `${popup.claims.length} claims`);
+    const count = await page.evaluate(() => document.querySelector('crosscheck-popup').shadowRoot.querySelector('.count').textContent);
+    assert.equal(count, `${popup.claims.length} claims`);
+  });
+});
+
+test('selections that do not count open nothing: off-topic, outside the scope, in a text field or an editor', async () => {
+  await withPage('/fixtures/manual.html', async (page) => {
+    assert.equal(page.info, null, 'data-attach="manual" attaches nothing');
+    assert.equal(await page.locator('crosscheck-popup').count(), 0);
+    const info = await page.evaluate(() => window.crosscheck.attach({ scope: 'main' }));
+    assert.ok(info.claims > 0);
+    assert.deepEqual((await page.evaluate(() => window.crosscheck.lookup('The recipe calls for two cups of flour, a pinch of salt and a slow oven for forty minutes.'))).matches, []);
+
+    await selectText(page, 'The recipe calls for two cups of flour', { scope: '#offtopic' });
+    await settle(page);
+    assert.equal(await readPopup(page), null, 'off-topic');
+
+    await selectText(page, HELMER, { scope: 'header' });
+    await settle(page);
+    assert.equal(await readPopup(page), null, 'outside data-scope');
+
+    await page.focus('#field');
+    await page.evaluate(() => document.querySelector('#field').select());
+    await page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true })));
+    await settle(page);
+    assert.equal(await readPopup(page), null, 'inside a textarea');
+
+    await selectText(page, HELMER, { scope: '#editor' });
+    await settle(page);
+    assert.equal(await readPopup(page), null, 'inside contenteditable');
+
+    await page.evaluate(() => document.activeElement.blur());
+    await selectText(page, HELMER, { scope: '#sentence' });
+    await waitForPopup(page);   // the same words in the page itself do count
+    assert.deepEqual(page.problems, []);
+  });
+});
+
+test('Escape closes the popup and focus returns where it was', async () => {
+  await withPage(ARTICLE_2024, async (page) => {
+    await page.focus('header.site a');
+    await selectText(page, HELMER, { mouseup: false });
+    await page.keyboard.press('Alt+Shift+C');
+    await waitForPopup(page);
+    assert.equal(await page.evaluate(() => document.querySelector('crosscheck-popup').shadowRoot.activeElement?.getAttribute('role')), 'dialog', 'focus moved into the dialog');
+    await page.keyboard.press('Escape');
+    await waitForPopup(page, false);
+    assert.equal(await page.evaluate(() => document.activeElement.matches('header.site a')), true, 'focus is back on the link');
+
+    // A click outside closes it too.
+    await selectText(page, HELMER);
+    await waitForPopup(page);
+    await page.mouse.click(20, 20);
+    await waitForPopup(page, false);
+  });
+});
+
+test('keyboard only: select with Shift+arrows, Alt+Shift+C into the popup, Tab through it, close with the button', async () => {
+  await withPage(ARTICLE_2024, async (page) => {
+    // Chromium extends a selection from the keyboard once one exists (a caret needs caret browsing, F7): start with
+    // the sentence's first letter, as a caret-browsing reader would have, then extend it one word at a time.
+    await page.evaluate((text) => {
+      const p = [...document.querySelectorAll('main p')].find((x) => x.textContent.includes(text));
+      const node = [...p.childNodes].find((n) => n.nodeType === 3 && n.data.includes(text));
+      p.scrollIntoView({ block: 'center' });
+      const at = node.data.indexOf(text);
+      getSelection().setBaseAndExtent(node, at, node, at + 1);
+    }, HELMER);
+    for (let i = 0; i < HELMER.split(' ').length; i++) await page.keyboard.press('Control+Shift+ArrowRight');
+    const selected = await page.evaluate(() => getSelection().toString().trim());
+    assert.ok(selected.startsWith('President Assad flew to Moscow'), `keyboard selection: "${selected}"`);
+    await waitForPopup(page);   // the debounced selectionchange opens it without taking focus
+    assert.equal(await page.evaluate(() => document.querySelector('crosscheck-popup').shadowRoot.activeElement), null);
+    await page.waitForFunction(() => /found\. Press Alt\+Shift\+C/.test(document.querySelector('crosscheck-popup').shadowRoot.querySelector('[aria-live]').textContent));
+
+    await page.keyboard.press('Alt+Shift+C');
+    const focused = () => page.evaluate(() => {
+      const el = document.querySelector('crosscheck-popup').shadowRoot.activeElement;
+      return el && (el.getAttribute('aria-label') || el.getAttribute('role') || el.textContent);
+    });
+    assert.equal(await focused(), 'dialog');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'Close');
+    await page.keyboard.press('Tab');
+    assert.match(await focused(), /^Read in context/);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await waitForPopup(page, false);
+
+    // With nothing selected, the shortcut says so through the live region rather than failing silently.
+    await page.evaluate(() => getSelection().removeAllRanges());
+    await page.keyboard.press('Alt+Shift+C');
+    await page.waitForFunction(() => /Select some text first/.test(document.querySelector('crosscheck-popup').shadowRoot.querySelector('[aria-live]').textContent));
+  });
+});
+
+test('on a touch screen the popup opens below the selection and fits a 360 px wide screen', async () => {
+  await withPage(ARTICLE_2024, async (page) => {
+    const sel = await selectText(page, HELMER, { mouseup: false });   // touch selections come through selectionchange
+    await waitForPopup(page);
+    const { rect } = await readPopup(page);
+    assert.ok(rect.top >= sel.bottom, `popup top ${rect.top} is below the selection bottom ${sel.bottom}`);
+    assert.ok(rect.left >= 8 && rect.right <= 360 - 8, `inside the viewport: ${rect.left}..${rect.right}`);
+    assert.ok(rect.bottom <= 740, 'inside the viewport height');
+    await page.screenshot({ path: join(SHOTS, 'popup-narrow-360.png') });
+  }, { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+});
+
+test('the popup follows its selection when the page scrolls', async () => {
+  await withPage(ARTICLE_2024, async (page) => {
+    await selectText(page, HELMER);
+    await waitForPopup(page);
+    const before = (await readPopup(page)).rect.top;
+    await page.mouse.wheel(0, 120);
+    await page.waitForFunction((t) => {
+      const r = document.querySelector('crosscheck-popup').shadowRoot.querySelector('.panel').getBoundingClientRect();
+      return Math.abs(r.top - (t - 120)) < 4;
+    }, before);
+  });
+});
+
+test('a hostile host stylesheet and a top z-index overlay do not break the popup', async () => {
+  await withPage('/fixtures/hostile.html', async (page) => {
+    await selectText(page, HELMER);
+    await waitForPopup(page);
+    const popup = await readPopup(page);
+    assert.ok(popup.claims.some((c) => /Moscow/.test(c.text)));
+    assert.ok(allAccounts(popup).some((a) => a.quote.includes('flew to Moscow')));
+    const look = await page.evaluate(() => {
+      const host = document.querySelector('crosscheck-popup');
+      const panel = host.shadowRoot.querySelector('.panel');
+      const r = panel.getBoundingClientRect();
+      const style = getComputedStyle(panel);
+      return {
+        onTop: document.elementFromPoint(r.left + r.width / 2, r.top + 20) === host,
+        host: getComputedStyle(host).display, font: style.fontSize, width: r.width, position: style.position,
+        visible: style.visibility, opacity: style.opacity, h2: getComputedStyle(host.shadowRoot.querySelector('h2')).color,
+      };
+    });
+    assert.equal(look.onTop, true, 'above the overlay');
+    assert.equal(look.host, 'block');
+    assert.equal(look.font, '14px');
+    assert.equal(look.position, 'fixed');
+    assert.equal(look.visible, 'visible');
+    assert.equal(look.opacity, '1');
+    assert.notEqual(look.h2, 'rgb(255, 0, 0)');
+    assert.ok(look.width > 300 && look.width <= 448 + 1, `width ${look.width}`);
+    await page.screenshot({ path: join(SHOTS, 'popup-hostile-page.png') });
+    assert.deepEqual(page.problems, []);
+  });
+});
+
+test('under a strict CSP (script-src self wasm-unsafe-eval; style-src self) the page and the popup work', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, reducedMotion: 'reduce' });
+  try {
+    // Init scripts run outside the page's CSP, so this can watch for violations without being one.
+    await context.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    let csp = null;
+    context.on('response', (r) => { if (r.url().endsWith(ARTICLE_2024)) csp = r.headers()['content-security-policy']; });
+    const page = await openPage(context, `${server.origin}/csp${ARTICLE_2024}`);
+    assert.match(csp, /wasm-unsafe-eval/);
+    assert.ok(await page.evaluate(() => window.crosscheck.ready), 'the core loaded under the CSP');
+    await selectText(page, HELMER);
+    await waitForPopup(page);
+    const popup = await readPopup(page);
+    assert.equal(popup.background, 'rgb(255, 255, 255)', 'the constructed stylesheet applies');
+    assert.ok(popup.claims.length > 0);
+    const demoStyled = await page.evaluate(() => getComputedStyle(document.querySelector('main')).maxWidth);
+    assert.notEqual(demoStyled, 'none', 'demo.css applies');
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('no network request leaves the page\'s own origin, and the wasm is served as application/wasm', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  try {
+    const requests = [];
+    context.on('request', (r) => requests.push(r.url()));
+    const wasm = [];
+    context.on('response', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.headers()['content-type']); });
+    const page = await openPage(context, server.origin + ARTICLE_2024);
+    await selectText(page, HELMER);
+    await waitForPopup(page);
+    await page.evaluate(() => window.crosscheck.lookup('Assad flew to Moscow'));
+    const foreign = requests.filter((u) => !u.startsWith(server.origin + '/') && !u.startsWith('data:'));
+    assert.deepEqual(foreign, []);
+    assert.deepEqual(wasm, ['application/wasm']);
+    const paths = new Set(requests.map((u) => new URL(u).pathname));
+    assert.deepEqual([...paths].sort(), [ARTICLE_2024, '/crosscheck.js', '/demo.css', '/pkg/crosscheck.js', '/pkg/crosscheck_bg.wasm'].sort());
+  } finally {
+    await context.close();
+  }
+});
+
+test('dark mode changes the popup colors, and data-theme overrides the reader setting', async () => {
+  let light;
+  await withPage(ARTICLE_2024, async (page) => {
+    await selectText(page, HELMER);
+    await waitForPopup(page);
+    light = await readPopup(page);
+    await page.screenshot({ path: join(SHOTS, 'popup-light.png') });
+  });
+  await withPage(ARTICLE_2024, async (page) => {
+    await selectText(page, HELMER);
+    await waitForPopup(page);
+    const dark = await readPopup(page);
+    assert.notEqual(dark.background, light.background);
+    assert.notEqual(dark.color, light.color);
+    await page.evaluate(() => window.crosscheck.attach({ theme: 'light', sourceBase: '.' }));
+    await selectText(page, HELMER);
+    await waitForPopup(page);
+    assert.equal((await readPopup(page)).background, light.background, 'data-theme=light wins over a dark reader setting');
+  }, { colorScheme: 'dark' });
+});
+
+test('detach() removes the element and every listener; attach() brings it back', async () => {
+  await withPage(ARTICLE_2024, async (page, context) => {
+    const cdp = await context.newCDPSession(page);
+    const listeners = async (expression) => {
+      const { result } = await cdp.send('Runtime.evaluate', { expression });
+      const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+      return listeners.map((l) => l.type).sort();
+    };
+    const attached = [...await listeners('document'), ...await listeners('window')];
+    assert.ok(attached.includes('selectionchange') && attached.includes('mouseup') && attached.includes('keydown'), attached.join());
+    assert.equal(await page.locator('crosscheck-popup').count(), 1, 'exactly one element');
+
+    await page.evaluate(() => window.crosscheck.detach());
+    assert.equal(await page.locator('crosscheck-popup').count(), 0);
+    assert.deepEqual([...await listeners('document'), ...await listeners('window')], []);
+    await selectText(page, HELMER);
+    await settle(page);
+    assert.equal(await page.locator('crosscheck-popup').count(), 0);
+
+    await page.evaluate(() => window.crosscheck.attach({ scope: 'main', sourceBase: '.' }));
+    await selectText(page, HELMER);
+    await waitForPopup(page);
+  });
+});
+
+test('without its WebAssembly (404, or a CSP without wasm-unsafe-eval) the widget turns itself off with one warning', async () => {
+  for (const prefix of ['/nowasm', '/csp-nowasm']) {
+    await withPage(`${prefix}${ARTICLE_2024}`, async (page) => {
+      assert.equal(page.info, null, `${prefix}: ready resolves to null`);
+      assert.equal(await page.locator('crosscheck-popup').count(), 0);
+      await selectText(page, HELMER);
+      await settle(page);
+      const warnings = page.problems.filter((p) => p.startsWith('warning:'));
+      const errors = page.problems.filter((p) => p.startsWith('pageerror'));
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.match(warnings[0], /crosscheck: could not load/);
+      assert.deepEqual(errors, []);
+      assert.deepEqual((await page.evaluate(() => window.crosscheck.lookup(document.body.textContent))).matches, []);
+    });
+  }
+});
+
+test('data-dataset: a compiled dataset replaces the embedded one; a bad one turns the widget off with one warning', async (t) => {
+  // The dataset compiler is the project's own CLI; these tests do not build Rust, so they use it when it is there.
+  const cli = [process.env.CROSSCHECK_BIN, join(ROOT, 'target/release/crosscheck'), join(ROOT, 'target/debug/crosscheck')].find((p) => p && existsSync(p));
+  if (!cli) return t.skip('no crosscheck binary: run cargo build first');
+  const out = join(mkdtempSync(join(tmpdir(), 'crosscheck-')), 'tiny.ccd');
+  execFileSync(cli, ['build', join(ROOT, 'tests/e2e/fixtures/tiny-dataset'), '-o', out], { stdio: 'ignore' });
+  server.put('/tiny.ccd', readFileSync(out));
+  await withPage('/fixtures/manual.html', async (page) => {
+    const info = await page.evaluate(() => window.crosscheck.attach({ dataset: '/tiny.ccd' }));
+    assert.equal(info.name, 'tiny');
+    assert.deepEqual((await page.evaluate((t) => window.crosscheck.lookup(t), HELMER)).matches, [], 'the embedded claims are gone');
+    await page.evaluate(() => document.querySelector('main').insertAdjacentHTML('beforeend', '<p id="light">The Point Grey lighthouse was relit on May 4 after ten dark years.</p>'));
+    await selectText(page, 'The Point Grey lighthouse was relit on May 4 after ten dark years', { scope: '#light' });
+    await waitForPopup(page);
+    const popup = await readPopup(page);
+    assert.equal(popup.claims[0].text, 'The Point Grey lighthouse was relit on 4 May 2020.');
+    const [yes, no] = popup.claims[0].groups.map((g) => g.accounts[0]);
+    assert.deepEqual(yes.links, ['https://example.org/harbour#:~:text=The%20Point%20Grey%20lighthouse,after%20ten%20dark%20years']);
+    assert.deepEqual(no.links, [], 'no url and no data-source-base: no link');
+    assert.deepEqual(page.problems, []);
+
+    assert.equal(await page.evaluate(() => window.crosscheck.attach({ dataset: '/demo.css' })), null);
+    assert.equal(await page.locator('crosscheck-popup').count(), 0);
+    assert.equal(page.problems.length, 1);
+    assert.match(page.problems[0], /^warning: crosscheck: could not load/);
+  });
+});
+
+test('a very long selection is cut and does not break the page', async () => {
+  await withPage(ARTICLE_2019, async (page) => {
+    const length = await page.evaluate(() => {
+      getSelection().selectAllChildren(document.querySelector('main'));
+      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      return getSelection().toString().length;
+    });
+    assert.ok(length > 20000, `selected ${length} characters`);
+    await settle(page);
+    await page.waitForTimeout(1500);
+    assert.deepEqual(page.problems, []);
+    const result = await page.evaluate(() => window.crosscheck.lookup('x '.repeat(100000)));
+    assert.ok(Array.isArray(result.matches));
+  });
+});
+
+test('automark underlines sentences that carry claims; a click on one opens its popup', async () => {
+  await withPage(ARTICLE_2024, async (page) => {
+    await page.evaluate(() => window.crosscheck.attach({ scope: 'main', sourceBase: '.', automark: true }));
+    await page.waitForFunction(() => CSS.highlights.get('crosscheck')?.size > 0, null, { timeout: 20000 });
+    const point = await page.evaluate(() => {
+      const range = [...CSS.highlights.get('crosscheck')][0];
+      range.startContainer.parentElement.scrollIntoView({ block: 'center' });
+      const r = range.getClientRects()[0];
+      return { x: r.left + Math.min(10, r.width / 2), y: r.top + r.height / 2 };
+    });
+    await page.mouse.click(point.x, point.y);
+    await waitForPopup(page);
+    assert.ok((await readPopup(page)).claims.length > 0);
+    await page.evaluate(() => window.crosscheck.detach());
+    assert.deepEqual(await page.evaluate(() => [CSS.highlights.has('crosscheck'), document.adoptedStyleSheets.length]), [false, 0]);
+  });
+});
+
+test('demo site: the index links the five articles and each article loads the widget cleanly', async () => {
+  await withPage('/index.html', async (page) => {
+    const links = await page.$$eval('ul.articles a', (as) => as.map((a) => a.getAttribute('href')));
+    const expected = readdirSync(join(ROOT, 'data/seed/corpus')).filter((f) => f.endsWith('.txt')).map((f) => `articles/${f.replace(/\.txt$/, '.html')}`);
+    assert.deepEqual(links, expected);
+    assert.match(await page.textContent('pre'), /<script type="module" src="[^"]*crosscheck\.js"><\/script>/);
+    await selectText(page, HELMER, { scope: '.try' });
+    await waitForPopup(page);
+    assert.deepEqual(page.problems, []);
+    for (const href of links) {
+      const article = await openPage(page.context(), `${server.origin}/${href}`);
+      assert.ok(article.info, `${href} loads the core`);
+      assert.ok(await article.$eval('h1', (h) => h.textContent.length > 5));
+      assert.deepEqual(article.problems, [], href);
+      await article.close();
+    }
+  });
+});
+
+test('screenshots of the popup: a disputed claim in light and dark, and an Arabic account', async (t) => {
+  for (const scheme of ['light', 'dark']) {
+    await withPage(ARTICLE_2019, async (page) => {
+      const found = await findDisputedQuote(page);
+      assert.ok(found);
+      await selectText(page, found.quote, { at: 90 });
+      await waitForPopup(page);
+      await page.screenshot({ path: join(SHOTS, `popup-disputed-${scheme}.png`) });
+    }, { colorScheme: scheme });
+  }
+  await withPage(ARTICLE_2019, async (page) => {
+    const found = await findDisputedQuote(page, { language: 'ar' });
+    if (!found) return t.skip('the dataset has no disputed Arabic account yet');
+    await selectText(page, found.quote, { at: 90 });
+    await waitForPopup(page);
+    const popup = await readPopup(page);
+    assert.ok(allAccounts(popup).some((a) => /[\u0600-\u06FF]/.test(a.quote)), 'an Arabic quote is shown');
+    // Bring the Arabic account into view inside the popup before the picture is taken.
+    await page.evaluate(() => {
+      const root = document.querySelector('crosscheck-popup').shadowRoot;
+      [...root.querySelectorAll('blockquote')].find((b) => b.lang === 'ar')?.scrollIntoView({ block: 'center' });
+    });
+    const dir = await page.evaluate(() => {
+      const q = [...document.querySelector('crosscheck-popup').shadowRoot.querySelectorAll('blockquote')].find((b) => b.lang === 'ar');
+      return getComputedStyle(q).direction;
+    });
+    assert.equal(dir, 'rtl', 'Arabic quotes run right to left');
+    await page.screenshot({ path: join(SHOTS, 'popup-arabic.png') });
+  });
+});
