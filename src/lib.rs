@@ -17,4 +17,6 @@ pub mod wasm;
 pub use dataset::{Dataset, DecodeError};
 pub use matcher::{Engine, Match, Ranked};
 #[cfg(feature = "cli")]
+pub mod claimreview;
+#[cfg(feature = "cli")]
 pub mod eval;

@@ -15,6 +15,7 @@ USAGE:
   crosscheck check TEXT|-  [--dataset FILE.ccd]   JSON of the matched claims and their accounts
   crosscheck dump          [--dataset FILE.ccd]   the whole dataset as JSON
   crosscheck info          [--dataset FILE.ccd]   dataset counts as JSON
+  crosscheck claimreview   [--dataset FILE.ccd]   the dataset as schema.org ClaimReview JSON-LD
   crosscheck build DIR|CLAIMS.tsv -o FILE.ccd     compile a dataset folder (docs/dataset.md) or a
                                                   CheckThat claims file into the binary format
   crosscheck eval QUERIES.tsv [--dataset FILE.ccd]
@@ -94,6 +95,10 @@ fn run(raw: Vec<String>) -> Result<(), String> {
         "dump" => {
             let args = Args::parse(rest, &["--dataset"])?;
             print_json(&view::dump(&load_dataset(&args)?))
+        }
+        "claimreview" => {
+            let args = Args::parse(rest, &["--dataset"])?;
+            print_json(&crosscheck::claimreview::export(&load_dataset(&args)?))
         }
         "info" => {
             let args = Args::parse(rest, &["--dataset"])?;

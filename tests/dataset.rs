@@ -1,0 +1,169 @@
+//! The dataset: the embedded default's counts and integrity, the compiler's errors for bad source
+//! folders, and the binary format's round trip and its refusal of damaged input.
+
+use crosscheck::dataset::model::Stance;
+use crosscheck::dataset::{binary, seed, source, DecodeError, SEED};
+use std::path::{Path, PathBuf};
+
+#[test]
+fn the_embedded_dataset_is_the_compiled_seed_folder() {
+    let compiled = source::compile_dir(Path::new("data/seed")).expect("data/seed compiles");
+    assert_eq!(binary::encode(&compiled), SEED, "build.rs embeds exactly what the compiler makes");
+}
+
+#[test]
+fn every_article_contributes_and_disagreements_are_recorded() {
+    let ds = seed().unwrap();
+    let files: std::collections::BTreeSet<&str> = ds
+        .claims
+        .iter()
+        .flat_map(|c| c.accounts.iter())
+        .map(|a| ds.sources[a.source as usize].file.as_str())
+        .collect();
+    assert_eq!(files.len(), 5, "claims from every seed article: {files:?}");
+    assert!(ds.claims.len() >= 150, "{} claims", ds.claims.len());
+    let disputed = ds
+        .claims
+        .iter()
+        .filter(|c| c.accounts.iter().any(|a| a.stance == Stance::Corroborates) && c.accounts.iter().any(|a| a.stance == Stance::Conflicts))
+        .count();
+    assert!(disputed >= 25, "{disputed} claims have both corroborating and conflicting accounts");
+    let arabic = ds.claims.iter().flat_map(|c| &c.accounts).filter(|a| ds.sources[a.source as usize].language == "ar").count();
+    assert!(arabic >= 10, "{arabic} Arabic accounts");
+    // The disagreements the product exists to show are there, with both sides.
+    for id in ["assad-moscow-visit-date", "putin-in-belarus-when-assad-called", "russia-warned-damascus-48h", "russian-jets-bombed-hts-convoys"] {
+        let c = ds.claim(id).unwrap_or_else(|| panic!("claim {id} is missing"));
+        let stances: Vec<Stance> = c.accounts.iter().map(|a| a.stance).collect();
+        assert!(stances.contains(&Stance::Corroborates) && stances.contains(&Stance::Conflicts), "{id}: {stances:?}");
+    }
+}
+
+#[test]
+fn every_quote_is_verbatim_and_every_reference_resolves() {
+    let ds = seed().unwrap();
+    for c in &ds.claims {
+        assert!(!c.accounts.is_empty(), "{} has no accounts", c.id);
+        for a in &c.accounts {
+            let src = &ds.sources[a.source as usize];
+            let text = source::fold_space(&std::fs::read_to_string(Path::new("data/seed").join(&src.file)).unwrap());
+            assert!(text.contains(&a.quote), "{}: quote not in {}: {}", c.id, src.file, a.quote);
+            assert!(!a.origin.is_empty() && !a.speaker.is_empty());
+        }
+        for &e in &c.entities {
+            assert!((e as usize) < ds.entities.len());
+        }
+    }
+    for s in &ds.sources {
+        assert!(s.url.is_empty() || s.url.starts_with("https://") || s.url.starts_with("http://"), "{}", s.url);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The compiler refuses bad folders with a message naming the file, the entry and the fix.
+
+/// A copy of the small fixture in a fresh temporary folder, with one file changed.
+fn fixture_with(name: &str, file: &str, edit: impl Fn(&str) -> String) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("crosscheck-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(Path::new("tests/fixtures/small"), &dir);
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(&path, edit(&text)).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_compiler_names_the_file_the_entry_and_the_fix() {
+    #[rustfmt::skip]
+    let cases: &[(&str, &str, &str, &str, &[&str])] = &[
+        ("quote", "claims/cost.toml", "twice the first estimate.", "three times the first estimate.", &["claims/cost.toml", "claim terminal-cost", "is not in source `gazette`", "The mayor said the new ferry terminal"]),
+        ("source", "claims/cost.toml", "source = \"gazette\"\nspeaker = \"The mayor\"", "source = \"gazete\"\nspeaker = \"The mayor\"", &["claim terminal-cost", "source `gazete`", "not defined"]),
+        ("stance", "claims/cost.toml", "stance = \"conflicts\"", "stance = \"disputes\"", &["claim terminal-cost", "stance `disputes` is unknown", "corroborates, conflicts or context"]),
+        ("date", "claims/cost.toml", "2024-03-01", "2024-02-30", &["claim terminal-cost", "date `2024-02-30`"]),
+        ("url", "sources.toml", "https://example.org/harbour", "javascript:alert(1)", &["sources.toml", "source gazette", "not an http: or https: link"]),
+        ("data-url", "sources.toml", "https://example.org/harbour", "data:text/html,<script>alert(1)</script>", &["source gazette", "http: or https:"]),
+        ("duplicate", "claims/cost.toml", "", "", &["claim terminal-cost", "also used in"]),
+        ("entity", "claims/cost.toml", "entities = [\"terminal\"]", "entities = [\"harbour\"]", &["claim terminal-cost", "entity `harbour` is not defined"]),
+        ("version", "dataset.toml", "format = 1", "format = 2", &["dataset.toml", "format 2 is not supported"]),
+        ("field", "claims/cost.toml", "event = ", "evnt = ", &["claims/cost.toml", "unknown field `evnt`"]),
+        ("file", "sources.toml", "corpus/harbour.txt", "corpus/missing.txt", &["source gazette", "`corpus/missing.txt` cannot be read"]),
+        ("id", "claims/cost.toml", "id = \"terminal-cost\"", "id = \"Terminal Cost\"", &["claim Terminal Cost", "lower-case letters"]),
+        ("toml", "claims/cost.toml", "[[claim]]", "[[claim]\n", &["claims/cost.toml", "line"]),
+    ];
+    for (name, file, from, to, expected) in cases {
+        let dir = fixture_with(name, file, |text| {
+            if *name == "duplicate" {
+                format!("{text}\n{}", text.split("[[claim.account]]").next().unwrap()) + &text[text.find("[[claim.account]]").unwrap()..]
+            } else {
+                assert!(text.contains(from), "{name}: fixture lacks {from:?}");
+                text.replacen(from, to, 1)
+            }
+        });
+        let err = source::compile_dir(&dir).expect_err(name).to_string();
+        for words in *expected {
+            assert!(err.contains(words), "{name}: {err:?} lacks {words:?}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The binary format.
+
+#[test]
+fn the_committed_fixture_round_trips() {
+    let compiled = source::compile_dir(Path::new("tests/fixtures/small")).unwrap();
+    let committed = std::fs::read("tests/fixtures/small-v1.ccd").unwrap();
+    assert_eq!(binary::encode(&compiled), committed, "format v1 changed: bump the version or keep it stable");
+    assert_eq!(binary::decode(&committed).unwrap(), compiled);
+    let ds = seed().unwrap();
+    assert_eq!(binary::decode(&binary::encode(&ds)).unwrap(), ds);
+}
+
+#[test]
+fn damaged_binaries_fail_with_a_clear_error_never_a_panic() {
+    let good = std::fs::read("tests/fixtures/small-v1.ccd").unwrap();
+    assert_eq!(binary::decode(b""), Err(DecodeError::NotADataset));
+    assert_eq!(binary::decode(b"PK\x03\x04 a zip file"), Err(DecodeError::NotADataset));
+    let mut v2 = good.clone();
+    v2[4] = 2;
+    assert_eq!(binary::decode(&v2), Err(DecodeError::UnsupportedVersion { found: 2 }));
+    assert!(binary::decode(&v2).unwrap_err().to_string().contains("recompile it"));
+    // Every truncation is refused.
+    for len in 0..good.len() {
+        assert!(binary::decode(&good[..len]).is_err(), "a truncation to {len} bytes decoded");
+    }
+    // Every single flipped bit is refused (the checksum), or at worst decodes to something valid.
+    for i in 0..good.len() {
+        for bit in 0..8 {
+            let mut bad = good.clone();
+            bad[i] ^= 1 << bit;
+            let _ = binary::decode(&bad);
+        }
+    }
+    // A body that lies about its counts, with a valid checksum, is refused without a huge allocation.
+    let body = [0x05, 0xff, 0xff, 0xff, 0xff, 0x0f];
+    let mut forged = b"CCDS\x01\x00".to_vec();
+    forged.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    forged.extend_from_slice(&body);
+    let mut h: u32 = 0x811c_9dc5;
+    for b in body {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    forged.extend_from_slice(&h.to_le_bytes());
+    assert!(matches!(binary::decode(&forged), Err(DecodeError::Truncated | DecodeError::Invalid(_))));
+}
