@@ -98,8 +98,9 @@ pub struct Match {
     pub claim: usize,
     /// How sure the engine is, from 0 to 1; matches under the threshold are never returned.
     pub confidence: f32,
-    /// Byte offset of the sentence of the selection that matched (0 for a single sentence).
+    /// Byte range, in the selection, of the sentence that matched.
     pub offset: usize,
+    pub end: usize,
 }
 
 /// A ranked candidate for `search`, without the no-match threshold.
@@ -354,7 +355,7 @@ impl Engine {
                 }
                 match out.iter_mut().find(|m| m.claim == r.claim) {
                     Some(m) => m.confidence = m.confidence.max(r.confidence),
-                    None => out.push(Match { claim: r.claim, confidence: r.confidence, offset: start }),
+                    None => out.push(Match { claim: r.claim, confidence: r.confidence, offset: start, end }),
                 }
             }
         }

@@ -60,8 +60,10 @@ pub struct MatchView<'a> {
     pub claim: ClaimView<'a>,
     /// The confidence, from 0 to 1.
     pub score: f32,
-    /// Byte offset in the selection of the sentence that matched.
+    /// Where the sentence that matched starts in the selection, and its length, in UTF-16 code
+    /// units (JavaScript string indexes).
     pub offset: usize,
+    pub length: usize,
     pub summary: Summary,
     pub accounts: Vec<AccountView<'a>>,
 }
@@ -163,7 +165,9 @@ fn entity_names<'a>(ds: &'a Dataset, c: &'a Claim) -> Vec<&'a str> {
     c.entities.iter().filter_map(|&i| ds.entities.get(i as usize)).map(|e| e.name.as_str()).collect()
 }
 
-pub fn check<'a>(ds: &'a Dataset, matches: &[Match]) -> CheckView<'a> {
+/// The matches for `text` (the selection they were found in, for the offsets).
+pub fn check<'a>(ds: &'a Dataset, text: &str, matches: &[Match]) -> CheckView<'a> {
+    let utf16 = |bytes: usize| text.get(..bytes).map_or(0, |t| t.encode_utf16().count());
     CheckView {
         matches: matches
             .iter()
@@ -172,13 +176,26 @@ pub fn check<'a>(ds: &'a Dataset, matches: &[Match]) -> CheckView<'a> {
                 Some(MatchView {
                     claim: ClaimView { id: &c.id, text: &c.text, event: &c.event, dates: &c.dates, entities: entity_names(ds, c), wordings: None },
                     score: (m.confidence * 1000.0).round() / 1000.0,
-                    offset: m.offset,
+                    offset: utf16(m.offset),
+                    length: utf16(m.end).saturating_sub(utf16(m.offset)),
                     summary: summary(c),
                     accounts: accounts(ds, c),
                 })
             })
             .collect(),
     }
+}
+
+/// A claim's id and statement, for listing.
+#[derive(Serialize, Debug)]
+pub struct ClaimHead<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub event: &'a str,
+}
+
+pub fn claims(ds: &Dataset) -> Vec<ClaimHead<'_>> {
+    ds.claims.iter().map(|c| ClaimHead { id: &c.id, text: &c.text, event: &c.event }).collect()
 }
 
 pub fn full_claim<'a>(ds: &'a Dataset, c: &'a Claim) -> FullClaimView<'a> {

@@ -48,7 +48,7 @@ pub fn ready() -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn lookup(text: &str) -> Result<JsValue, JsError> {
     let engine = default_engine()?;
-    to_js(&view::check(engine.dataset(), &engine.lookup(text)))
+    to_js(&view::check(engine.dataset(), text, &engine.lookup(text)))
 }
 
 /// One claim with all its accounts, or null when there is no claim with that id.
@@ -59,6 +59,13 @@ pub fn claim(id: &str) -> Result<JsValue, JsError> {
         Some(c) => to_js(&view::full_claim(engine.dataset(), c)),
         None => Ok(JsValue::NULL),
     }
+}
+
+/// Every claim's id, statement and event, in dataset order.
+#[wasm_bindgen]
+pub fn claims() -> Result<JsValue, JsError> {
+    let engine = default_engine()?;
+    to_js(&view::claims(engine.dataset()))
 }
 
 /// The current dataset's name, format version and counts.
@@ -105,7 +112,7 @@ impl Crosscheck {
     }
 
     pub fn lookup(&self, text: &str) -> Result<JsValue, JsError> {
-        to_js(&view::check(self.engine.dataset(), &self.engine.lookup(text)))
+        to_js(&view::check(self.engine.dataset(), text, &self.engine.lookup(text)))
     }
 
     pub fn claim(&self, id: &str) -> Result<JsValue, JsError> {
@@ -117,6 +124,10 @@ impl Crosscheck {
 
     pub fn info(&self) -> Result<JsValue, JsError> {
         to_js(&view::info(self.engine.dataset()))
+    }
+
+    pub fn claims(&self) -> Result<JsValue, JsError> {
+        to_js(&view::claims(self.engine.dataset()))
     }
 
     /// Ranked claim ids without the no-match threshold, for evaluation and benchmarks.

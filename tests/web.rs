@@ -129,3 +129,16 @@ fn js_message(v: &JsValue) -> String {
     let message = js_sys::Reflect::get(v, &JsValue::from_str("message")).unwrap_or(JsValue::UNDEFINED);
     message.as_string().unwrap_or_default()
 }
+
+#[wasm_bindgen_test]
+fn offsets_are_javascript_string_indexes() {
+    let (id, quote) = first_quote();
+    // Arabic and an emoji before the quote: byte offsets and UTF-16 indexes differ.
+    let before = "مرحبا 👋 hello. ";
+    let result = json(wasm::lookup(&format!("{before}{quote}")).unwrap());
+    let m = result["matches"].as_array().unwrap().iter().find(|m| m["claim"]["id"] == id.as_str()).expect("the quote's claim");
+    assert_eq!(m["offset"].as_u64().unwrap() as usize, before.encode_utf16().count());
+    assert!(m["length"].as_u64().unwrap() as usize >= quote.encode_utf16().count() - 2);
+    let list = json(wasm::claims().unwrap());
+    assert!(list.as_array().unwrap().iter().any(|c| c["id"] == id.as_str()));
+}

@@ -308,7 +308,7 @@ class CrosscheckPopup extends HTMLElement {
     const mark = new win.Highlight();
     win.CSS.highlights.set('crosscheck', mark);
     this.#docSheet = new win.CSSStyleSheet();
-    this.#docSheet.replaceSync('::highlight(crosscheck) { text-decoration: underline dotted 2px; text-decoration-color: #0b6e79; text-underline-offset: 3px; }');
+    this.#docSheet.replaceSync('::highlight(crosscheck) { text-decoration: underline dotted 2px; text-decoration-color: #1f9aa8; text-underline-offset: 3px; }');
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.#docSheet];
     const blocks = [...doc.querySelectorAll(this.#opts.scope || 'body')].flatMap((s) => [...s.querySelectorAll('p, li, blockquote, h1, h2, h3, h4, h5, h6, td, dd')]);
     for (const block of blocks) {
@@ -318,10 +318,9 @@ class CrosscheckPopup extends HTMLElement {
       if (!text.trim() || block.closest('[contenteditable], input, textarea') || block.querySelector('p, li')) continue;
       const bySpot = new Map();
       for (const m of this.#engine.lookup(text.slice(0, MAX_CHARS)).matches) (bySpot.get(m.offset) || bySpot.set(m.offset, []).get(m.offset)).push(m);
-      for (const [bytes, matches] of bySpot) {
-        const offset = utf16Index(text, bytes);
-        const end = text.slice(offset).search(/[.!?…؟][”"’)\]]*(\s|$)/);
-        const range = rangeOf(doc, block, offset, end < 0 ? text.length : offset + end + 1);
+      for (const [offset, matches] of bySpot) {
+        // offset and length are JavaScript string indexes of the sentence that matched.
+        const range = rangeOf(doc, block, offset, offset + matches[0].length);
         if (range) { mark.add(range); this.#marks.push({ range, matches }); }
       }
     }
@@ -377,8 +376,6 @@ function renderAccount(doc, a, base) {
       h('a', { href, target: '_blank', rel: 'noopener noreferrer', title: src.title || null }, label, src.title ? h('span', { class: 'sr' }, `: ${src.title}`) : null))));
 }
 
-// The core reports offsets in UTF-8 bytes; the DOM counts UTF-16 code units.
-const utf16Index = (text, bytes) => new TextDecoder().decode(new TextEncoder().encode(text).subarray(0, bytes)).length;
 
 // A DOM range over characters [start, end) of an element's text content.
 function rangeOf(doc, root, start, end) {

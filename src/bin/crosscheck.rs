@@ -90,7 +90,7 @@ fn run(raw: Vec<String>) -> Result<(), String> {
             };
             let engine = Engine::new(load_dataset(&args)?);
             let matches = engine.lookup(&text);
-            print_json(&view::check(engine.dataset(), &matches))
+            print_json(&view::check(engine.dataset(), &text, &matches))
         }
         "dump" => {
             let args = Args::parse(rest, &["--dataset"])?;

@@ -164,15 +164,15 @@ export const waitForPopup = (page, open = true) => page.waitForFunction((open) =
 
 // A sentence of the page whose claim is certain to show: the first account quote, in the page, that the page's own
 // widget matches back to a claim with both corroborating and conflicting accounts (the dataset grows; ids change).
-export function findDisputedQuote(page, { language } = {}) {
-  return page.evaluate(async (language) => {
+export function findDisputedQuote(page, { language, minWords = 4 } = {}) {
+  return page.evaluate(async ([language, minWords]) => {
     const fold = (s) => s.replace(/\s+/g, ' ').trim();
     const pageText = fold(document.querySelector('main').textContent);
     for (const p of document.querySelectorAll('main p')) {
       for (const m of (await window.crosscheck.lookup(p.textContent)).matches) {
         for (const a of m.accounts) {
           if (language && a.source.language !== language) continue;
-          if (!pageText.includes(fold(a.quote)) || a.quote.split(/\s+/).length < 4) continue;
+          if (!pageText.includes(fold(a.quote)) || a.quote.split(/\s+/).length < minWords) continue;
           const back = await window.crosscheck.lookup(a.quote);
           const hit = back.matches.find((x) => x.claim.id === m.claim.id);
           if (hit && hit.summary.corroborates && hit.summary.conflicts) return { quote: a.quote, claim: hit.claim.text, stance: a.stance };
@@ -180,5 +180,5 @@ export function findDisputedQuote(page, { language } = {}) {
       }
     }
     return null;
-  }, language);
+  }, [language, minWords]);
 }
