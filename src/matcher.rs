@@ -25,6 +25,11 @@ const MAX_QUERY_TERMS: usize = 96;
 /// How many top candidates get the finer (passage-level) scoring.
 const RERANK_DEPTH: usize = 30;
 
+/// How many features the ranker combines.
+pub const FEATURES: usize = 12;
+/// Learned by `cargo run --release --example fit` (pairwise logistic regression).
+const RANK_WEIGHTS: [f32; FEATURES] = [0.9803, 0.2002, 2.2243, 0.7786, 1.3734, 2.4248, 1.3333, 0.8277, 1.1483, 0.6698, 0.7476, 0.5976];
+
 /// Tuning constants, in one place so that experiments change one thing at a time.
 #[derive(Clone, Debug)]
 pub struct Params {
@@ -32,13 +37,16 @@ pub struct Params {
     pub b: [f32; FIELDS],
     pub weight: [f32; FIELDS],
     pub bigram_weight: f32,
+    /// The weights of the ranking features (see `Engine::features`), learned on the CheckThat 2020
+    /// train split and the seed dataset's own wordings by `examples/fit.rs`.
+    pub rank_weights: [f32; FEATURES],
     /// Under this confidence `lookup` answers nothing.
     pub threshold: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { k1: 1.2, b: [0.75, 0.75, 0.75], weight: [1.0, 0.8, 0.6], bigram_weight: 0.5, threshold: 0.35 }
+        Params { k1: 1.2, b: [0.75, 0.75, 0.75], weight: [1.0, 0.8, 0.6], bigram_weight: 0.5, rank_weights: RANK_WEIGHTS, threshold: 0.35 }
     }
 }
 
@@ -103,6 +111,29 @@ pub struct Match {
     pub end: usize,
 }
 
+/// How well a claim covers a query (see `Engine::evidence`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Evidence {
+    /// From 0 to 1; the no-match threshold applies to it.
+    pub confidence: f32,
+    /// The share of the query's IDF mass found anywhere in the claim.
+    pub covered: f32,
+    /// The best F2 of the query against a single passage.
+    pub best_passage: f32,
+    /// The share of the claim statement's IDF mass that the query matches.
+    pub statement_precision: f32,
+    /// The best share of a single passage's IDF mass that the query matches.
+    pub best_precision: f32,
+}
+
+/// A candidate before ranking.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub claim: usize,
+    pub evidence: Evidence,
+    pub features: [f32; FEATURES],
+}
+
 /// A ranked candidate for `search`, without the no-match threshold.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ranked {
@@ -117,6 +148,13 @@ pub struct Engine {
     index: Index,
     has_entities: bool,
     pub params: Params,
+}
+
+/// Where a tweet's signature starts ("… — Name (@handle) Date"), if the text ends with one.
+fn signature_start(text: &str) -> Option<usize> {
+    let dash = text.rfind(" — ").or_else(|| text.rfind(" - "))?;
+    let tail = &text[dash..];
+    (tail.contains("(@") && tail.len() < 120).then_some(dash)
 }
 
 fn bigrams(terms: &[String]) -> impl Iterator<Item = String> + '_ {
@@ -190,10 +228,12 @@ impl Engine {
         (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
     }
 
-    /// BM25F over unigrams and adjacent pairs; returns a score per claim.
-    fn bm25f(&self, terms: &[String]) -> Vec<f32> {
+    /// BM25F over unigrams and over adjacent pairs; returns both scores per claim.
+    fn bm25f(&self, terms: &[String]) -> (Vec<f32>, Vec<f32>, Vec<[f32; FIELDS]>) {
         let p = &self.params;
         let mut scores = vec![0f32; self.dataset.claims.len()];
+        let mut pair_scores = vec![0f32; self.dataset.claims.len()];
+        let mut field_scores = vec![[0f32; FIELDS]; self.dataset.claims.len()];
         let mut weights: HashMap<String, f32> = HashMap::new();
         for t in terms {
             *weights.entry(t.clone()).or_default() += 1.0;
@@ -206,48 +246,56 @@ impl Engine {
             let list = &self.index.postings[id as usize];
             let idf = self.idf(list.len());
             // Repeating a word in a selection should not multiply its weight.
-            let qw = qweight.min(if term.contains(' ') { p.bigram_weight } else { 1.0 }) * idf;
+            let pair = term.contains(' ');
+            let qw = qweight.min(if pair { p.bigram_weight } else { 1.0 }) * idf;
+            let target = if pair { &mut pair_scores } else { &mut scores };
             for posting in list {
                 let lens = &self.index.field_len[posting.doc as usize];
                 let mut tf = 0f32;
                 for f in 0..FIELDS {
                     if posting.tf[f] > 0 {
                         let norm = 1.0 - p.b[f] + p.b[f] * f32::from(lens[f]) / self.index.avg_len[f];
-                        tf += p.weight[f] * f32::from(posting.tf[f]) / norm;
+                        let ftf = f32::from(posting.tf[f]) / norm;
+                        tf += p.weight[f] * ftf;
+                        if !pair {
+                            field_scores[posting.doc as usize][f] += qw * ftf * (p.k1 + 1.0) / (p.k1 + ftf);
+                        }
                     }
                 }
-                scores[posting.doc as usize] += qw * tf * (p.k1 + 1.0) / (p.k1 + tf);
+                target[posting.doc as usize] += qw * tf * (p.k1 + 1.0) / (p.k1 + tf);
             }
         }
-        scores
+        (scores, pair_scores, field_scores)
     }
 
     /// How well a claim covers the query, from 0 to 1: the share of the query's information (IDF mass)
     /// found in the claim, combined with how much of the best single passage the query accounts for.
     /// A verbatim quote, or a query contained word for word in a passage, is taken as certain.
     /// `query` holds term ids; terms the index has never seen have ids past its vocabulary.
-    fn confidence(&self, query: &[u32], claim: usize) -> f32 {
+    fn evidence(&self, query: &[u32], claim: usize) -> Evidence {
         let mut uniq: Vec<u32> = query.to_vec();
         uniq.sort_unstable();
         uniq.dedup();
         let weight = |t: u32| self.idf(self.index.df(t));
         let q_mass: f32 = uniq.iter().map(|&t| weight(t)).sum();
         if q_mass <= 0.0 {
-            return 0.0;
+            return Evidence::default();
         }
         let (first, last) = self.index.claim_passages[claim];
         let mut union: Vec<u32> = Vec::new();
         let mut best_passage = 0f32;
         let mut contained = 0f32;
+        let mut statement_precision = 0f32;
+        let mut best_precision = 0f32;
         let mut p_uniq: Vec<u32> = Vec::new();
-        for &(start, end) in &self.index.passage_spans[first as usize..last as usize] {
+        for (k, &(start, end)) in self.index.passage_spans[first as usize..last as usize].iter().enumerate() {
             let p_terms = &self.index.passage_terms[start as usize..end as usize];
             if p_terms.is_empty() {
                 continue;
             }
             // The highlight is inside a passage word for word (a quote or part of one): certain.
             if query.len() >= 4 && p_terms.windows(query.len()).any(|w| w == query) {
-                return 1.0;
+                return Evidence { confidence: 1.0, covered: 1.0, best_passage: 1.0, statement_precision: 1.0, best_precision: 1.0 };
             }
             // A whole quote inside a longer highlight (the reader selected the sentence around it).
             if p_terms.len() >= 6 && query.windows(p_terms.len()).any(|w| w == p_terms) {
@@ -268,6 +316,10 @@ impl Engine {
                 }
             }
             let (recall, precision) = (shared / q_mass, shared / p_mass.max(1e-6));
+            if k == 0 {
+                statement_precision = precision;
+            }
+            best_precision = best_precision.max(precision);
             // F2: recall (the query explained) counts more than precision (the passage used up).
             let f2 = if shared > 0.0 { 5.0 * precision * recall / (4.0 * precision + recall) } else { 0.0 };
             best_passage = best_passage.max(f2);
@@ -285,7 +337,28 @@ impl Engine {
         if self.has_entities && !union.iter().any(|&t| self.index.entity.get(t as usize).copied().unwrap_or(false)) {
             evidence *= 0.6;
         }
-        (evidence * (0.5 * covered + 0.5 * best_passage)).max(contained)
+        let confidence = (evidence * (0.5 * covered + 0.5 * best_passage)).max(contained);
+        Evidence { confidence, covered, best_passage, statement_precision, best_precision }
+    }
+
+    /// The ranking features of one candidate: log BM25F of unigrams and of pairs, the confidence and
+    /// two of its parts, and the unigram score relative to the query's best.
+    pub fn features(&self, uni: f32, pair: f32, best_uni: f32, fields: &[f32; FIELDS], e: &Evidence) -> [f32; FEATURES] {
+        [
+            (1.0 + uni).ln(),
+            (1.0 + pair).ln(),
+            e.confidence,
+            e.covered,
+            e.best_passage,
+            uni / best_uni.max(1e-6),
+            e.statement_precision,
+            e.best_precision,
+            (1.0 + fields[STATEMENT]).ln(),
+            (1.0 + fields[WORDINGS]).ln(),
+            (1.0 + fields[QUOTES]).ln(),
+            // Filled by `candidates`: the score of the text without a tweet's signature.
+            0.0,
+        ]
     }
 
     fn query_terms(&self, text: &str) -> Vec<String> {
@@ -296,11 +369,37 @@ impl Engine {
 
     /// Ranks every claim against one piece of text, best first, without the no-match threshold.
     pub fn search(&self, text: &str, top: usize) -> Vec<Ranked> {
+        let mut ranked: Vec<Ranked> = self
+            .candidates(text, top)
+            .into_iter()
+            .map(|c| {
+                let f = c.features;
+                let score = f.iter().zip(&self.params.rank_weights).map(|(x, w)| x * w).sum();
+                Ranked { claim: c.claim, score, confidence: c.evidence.confidence }
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.claim.cmp(&b.claim)));
+        ranked.truncate(top);
+        ranked
+    }
+
+    /// The best candidates by BM25F, with their evidence and ranking features (for `search`, and
+    /// for learning the ranking weights).
+    pub fn candidates(&self, text: &str, top: usize) -> Vec<Candidate> {
         let terms = self.query_terms(text);
         if terms.is_empty() {
             return Vec::new();
         }
-        let scores = self.bm25f(&terms);
+        let (uni, pair, fields) = self.bm25f(&terms);
+        // A tweet ends with a signature ("— Name (@handle) Month D, YYYY") whose date and names
+        // match claims by accident as often as on purpose; the text before it is scored apart too.
+        let body_uni = match signature_start(text) {
+            Some(cut) => {
+                let body = self.query_terms(&text[..cut]);
+                self.bm25f(&body).0
+            }
+            None => uni.clone(),
+        };
         // Unknown terms get ids past the vocabulary, distinct from each other, with no postings.
         let vocabulary = self.index.postings.len() as u32;
         let mut unknown: Vec<&String> = Vec::new();
@@ -317,23 +416,24 @@ impl Engine {
                 }
             })
             .collect();
-        let mut order: Vec<usize> = (0..scores.len()).filter(|&i| scores[i] > 0.0).collect();
+        let first = |i: usize| uni[i] + pair[i];
+        let mut order: Vec<usize> = (0..uni.len()).filter(|&i| first(i) > 0.0).collect();
         let depth = RERANK_DEPTH.max(top).min(order.len());
         if depth == 0 {
             return Vec::new();
         }
-        order.select_nth_unstable_by(depth - 1, |&a, &b| scores[b].total_cmp(&scores[a]));
+        order.select_nth_unstable_by(depth - 1, |&a, &b| first(b).total_cmp(&first(a)));
         order.truncate(depth);
-        let mut ranked: Vec<Ranked> = order
+        let best_uni = order.iter().map(|&i| uni[i]).fold(0f32, f32::max);
+        order
             .into_iter()
             .map(|claim| {
-                let confidence = self.confidence(&ids, claim);
-                Ranked { claim, score: scores[claim] * (0.25 + confidence).powi(2), confidence }
+                let evidence = self.evidence(&ids, claim);
+                let mut features = self.features(uni[claim], pair[claim], best_uni, &fields[claim], &evidence);
+                features[FEATURES - 1] = (1.0 + body_uni[claim]).ln();
+                Candidate { claim, evidence, features }
             })
-            .collect();
-        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.claim.cmp(&b.claim)));
-        ranked.truncate(top);
-        ranked
+            .collect()
     }
 
     /// The claims a reader's selection carries, in text order, each once; nothing when unsure.
@@ -345,7 +445,10 @@ impl Engine {
         let spans = sentences(text);
         let mut out: Vec<Match> = Vec::new();
         for &(start, end) in spans.iter().take(MAX_SENTENCES) {
-            let ranked = self.search(&text[start..end], 3);
+            // The popup shows what the text most surely says: among the best few by rank, the
+            // most confident first (the ranker is tuned for retrieval, the confidence for this).
+            let mut ranked = self.search(&text[start..end], 3);
+            ranked.sort_by(|a, b| (b.score * b.confidence).total_cmp(&(a.score * a.confidence)).then(b.score.total_cmp(&a.score)));
             let Some(best) = ranked.first() else { continue };
             for r in &ranked {
                 // A sentence may carry more than one claim, but a weak runner-up is noise.

@@ -88,7 +88,7 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
     for c in text.chars() {
         decompose(c, &mut decomposed);
     }
-    let chars: Vec<char> = decomposed.into_iter().filter_map(fold_char).collect();
+    let chars: Vec<char> = split_tags(&skip_links(decomposed.into_iter().filter_map(fold_char).collect()));
     let mut out = Vec::new();
     let mut word = String::new();
     let mut upper = 0usize;
@@ -140,6 +140,55 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
         i += 1;
     }
     flush(&mut word, &mut upper, &mut letters, &mut out);
+    out
+}
+
+/// Web links are addresses, not words: `https://t.co/x1Y2` would otherwise add random terms.
+fn skip_links(chars: Vec<char>) -> Vec<char> {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    let starts = |i: usize, p: &str| p.chars().enumerate().all(|(k, c)| chars.get(i + k).is_some_and(|x| x.eq_ignore_ascii_case(&c)));
+    while i < chars.len() {
+        let boundary = i == 0 || !chars[i - 1].is_alphanumeric();
+        if boundary && (starts(i, "http://") || starts(i, "https://") || starts(i, "www.") || starts(i, "pic.twitter.com/")) {
+            while i < chars.len() && !chars[i].is_whitespace() {
+                i += 1;
+            }
+            out.push(' ');
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Hashtags and handles run words together (#AustralianFires, @realDonaldTrump); their capitals
+/// say where the words are, so they are split there: "Australian Fires", "real Donald Trump".
+fn split_tags(chars: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(chars.len() + 8);
+    let mut in_tag = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '#' || c == '@' {
+            in_tag = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            out.push(' ');
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            in_tag = false;
+        } else if in_tag && i > 0 {
+            let prev = chars[i - 1];
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            let boundary = (prev.is_lowercase() && c.is_uppercase())
+                || (prev.is_uppercase() && c.is_uppercase() && next_lower)
+                || (prev.is_alphabetic() && c.is_ascii_digit())
+                || (prev.is_ascii_digit() && c.is_alphabetic());
+            if boundary {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+    }
     out
 }
 
@@ -450,6 +499,17 @@ fn american(word: &str) -> std::borrow::Cow<'_, str> {
             return format!("{american}{rest}").into();
         }
     }
+    // Plurals the stemmer leaves apart from their singular.
+    const IRREGULAR: [(&str, &str); 12] = [
+        ("men", "man"), ("women", "woman"), ("children", "child"), ("people", "person"), ("feet", "foot"), ("teeth", "tooth"),
+        ("mice", "mouse"), ("geese", "goose"), ("knives", "knife"), ("wives", "wife"), ("lives", "life"), ("halves", "half"),
+    ];
+    if let Some((_, singular)) = IRREGULAR.iter().find(|(plural, _)| *plural == word) {
+        return (*singular).into();
+    }
+    if let Some(head) = word.strip_suffix("lves").filter(|h| h.len() >= 2) {
+        return format!("{head}lf").into();
+    }
     // -ise/-isation and -yse are the British forms of -ize/-ization and -yze; folding every such
     // word the same way on both sides is harmless for words that only have one spelling.
     for (from, to) in [("isation", "ization"), ("ised", "ized"), ("ising", "izing"), ("ises", "izes"), ("ise", "ize"), ("yse", "yze"), ("ysed", "yzed")] {
@@ -740,6 +800,15 @@ mod tests {
         assert_eq!(format_number(5e6), "5000000");
         assert_eq!(parse_number("6.30"), Some(6.3));
         assert_eq!(parse_number("1.2.3"), None);
+    }
+
+    #[test]
+    fn tweets_lose_links_and_split_hashtags() {
+        assert_eq!(terms("#AustralianFires https://t.co/0eJtwJyS1J"), terms("australian fires"));
+        assert_eq!(terms("@realDonaldTrump pic.twitter.com/abc"), terms("real Donald Trump"));
+        assert_eq!(terms("#DefundTheCBC"), terms("defund the CBC"));
+        assert_eq!(terms("knives"), terms("knife"));
+        assert_eq!(terms("wolves"), terms("wolf"));
     }
 
     #[test]
