@@ -134,7 +134,7 @@ fn js_message(v: &JsValue) -> String {
 fn offsets_are_javascript_string_indexes() {
     let (id, quote) = first_quote();
     // Arabic and an emoji before the quote: byte offsets and UTF-16 indexes differ.
-    let before = "مرحبا 👋 hello. ";
+    let before = "مرحبا 👋 hello.\n";
     let result = json(wasm::lookup(&format!("{before}{quote}")).unwrap());
     let m = result["matches"].as_array().unwrap().iter().find(|m| m["claim"]["id"] == id.as_str()).expect("the quote's claim");
     assert_eq!(m["offset"].as_u64().unwrap() as usize, before.encode_utf16().count());
