@@ -9,3 +9,6 @@ test:            ## install what is missing and run every test
 
 web:             ## build pkg/ and copy it into www/pkg/
 	./scripts/build-web.sh
+
+bench:           ## measure size, start-up, latency and marking against MiniSearch, Lunr, FlexSearch; writes docs/benchmarks.md
+	./scripts/bench.sh

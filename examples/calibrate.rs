@@ -8,7 +8,11 @@ use crosscheck::Engine;
 fn main() {
     let mut engine = Engine::new(seed().unwrap());
     if let Some(text) = std::env::args().nth(1) {
-        explain(&engine, &text);
+        if text == "--sweep" {
+            sweep();
+        } else {
+            explain(&engine, &text);
+        }
         return;
     }
     engine.params.threshold = 0.0;
@@ -57,5 +61,50 @@ pub fn explain(engine: &Engine, text: &str) {
     println!("{:?}", crosscheck::text::analyze(text, engine.lexicon()));
     for r in engine.search(text, 5) {
         println!("  score {:.3} conf {:.3} {}: {}", r.score, r.confidence, ds.claims[r.claim].id, ds.claims[r.claim].text);
+    }
+}
+
+/// Held-out wordings as positives (an index without them), off-topic tweet sentences as negatives:
+/// recall and false-positive rate at a range of thresholds.
+pub fn sweep() {
+    let mut held = seed().unwrap();
+    let mut positives = Vec::new();
+    for (i, c) in held.claims.iter_mut().enumerate() {
+        let all = std::mem::take(&mut c.wordings);
+        for (k, w) in all.into_iter().enumerate() {
+            if k % 2 == 1 {
+                positives.push((w, i));
+            } else {
+                c.wordings.push(w);
+            }
+        }
+    }
+    let mut engine = Engine::new(held);
+    engine.params.threshold = 0.0;
+    let pos: Vec<(f32, bool)> = positives
+        .iter()
+        .map(|(w, i)| engine.lookup(w).first().map_or((0.0, false), |m| (m.confidence, m.claim == *i)))
+        .collect();
+    let neg: Vec<f32> = queries_from_tsv(include_str!("../tests/data/checkthat_tweets.tsv"))
+        .iter()
+        .map(|(_, t)| engine.lookup(t).iter().map(|m| m.confidence).fold(0f32, f32::max))
+        .collect();
+    if std::env::var("SHOW_WRONG").is_ok() {
+        let ds = engine.dataset();
+        for (k, (w, i)) in positives.iter().enumerate().filter(|(k, _)| !pos[*k].1 && pos[*k].0 >= 0.35).take(25) {
+            let m = engine.lookup(w);
+            let _ = k;
+            println!("{:.2} {:?}\n     want {}: {}\n     got  {}: {}", m[0].confidence, w, ds.claims[*i].id, ds.claims[*i].text, ds.claims[m[0].claim].id, ds.claims[m[0].claim].text);
+        }
+    }
+    for th in [0.25, 0.30, 0.35, 0.40, 0.45, 0.50] {
+        let right = pos.iter().filter(|(c, ok)| *ok && *c >= th).count();
+        let wrong = pos.iter().filter(|(c, ok)| !*ok && *c >= th).count();
+        let fp = neg.iter().filter(|c| **c >= th).count();
+        println!(
+            "threshold {th:.2}: held-out wordings right {right}/{}, wrong popup {wrong}; off-topic tweets with a popup {fp}/{}",
+            pos.len(),
+            neg.len()
+        );
     }
 }

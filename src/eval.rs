@@ -110,12 +110,22 @@ pub fn eval_seed(engine: &Engine, queries: &[SeedQuery]) -> EvalReport {
 /// whose claims have the title as their one wording and no accounts.
 pub fn claims_from_tsv(text: &str, name: &str) -> Result<Dataset, String> {
     let mut ds = Dataset { name: name.into(), title: name.into(), ..Dataset::default() };
+    let is_id = |c: &str| !c.trim().is_empty() && c.trim().chars().all(|ch| ch.is_ascii_digit());
     for (n, line) in text.lines().enumerate() {
         let cols: Vec<&str> = line.split('\t').collect();
-        if n == 0 && cols.first().is_some_and(|c| !c.trim().chars().all(|ch| ch.is_ascii_digit())) {
-            continue; // the header
+        if n == 0 && !is_id(cols[0]) {
+            continue; // the header (its id column may be empty)
         }
         if line.trim().is_empty() {
+            continue;
+        }
+        // A claim with a line break inside its quoted text goes on in a line that starts without an id.
+        if !is_id(cols[0]) {
+            let Some(last) = ds.claims.last_mut() else { return Err(format!("line {}: expected id<TAB>claim[<TAB>title]", n + 1)) };
+            last.text = format!("{} {}", last.text, cols[0].trim());
+            if let Some(title) = cols.get(1).map(|t| t.trim()).filter(|t| !t.is_empty()) {
+                last.wordings = vec![title.into()];
+            }
             continue;
         }
         if cols.len() < 2 {
@@ -217,6 +227,16 @@ pub fn score(run: &str, qrels: &str) -> Scores {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claims_files_with_an_empty_header_id_and_broken_lines_are_read_whole() {
+        let tsv = "\tvclaim\ttitle\n1\tA claim.\tTitle one\n2\t\"A claim that breaks\nacross lines.\"\tTitle two\n3\tLast.\t\n";
+        let ds = claims_from_tsv(tsv, "t").unwrap();
+        let ids: Vec<&str> = ds.claims.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["1", "2", "3"]);
+        assert_eq!(ds.claims[1].text, "\"A claim that breaks across lines.\"");
+        assert_eq!(ds.claims[1].wordings, ["Title two"]);
+    }
 
     #[test]
     fn map_counts_unanswered_queries_as_zero() {

@@ -28,7 +28,7 @@ const RERANK_DEPTH: usize = 30;
 /// How many features the ranker combines.
 pub const FEATURES: usize = 12;
 /// Learned by `cargo run --release --example fit` (pairwise logistic regression).
-const RANK_WEIGHTS: [f32; FEATURES] = [0.9803, 0.2002, 2.2243, 0.7786, 1.3734, 2.4248, 1.3333, 0.8277, 1.1483, 0.6698, 0.7476, 0.5976];
+const RANK_WEIGHTS: [f32; FEATURES] = [1.0737, 0.1950, 1.9780, 1.3853, 1.8175, 2.7177, 1.1510, 0.8793, 0.8932, 0.8176, 0.3250, 0.6000];
 
 /// Tuning constants, in one place so that experiments change one thing at a time.
 #[derive(Clone, Debug)]
@@ -46,7 +46,7 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { k1: 1.2, b: [0.75, 0.75, 0.75], weight: [1.0, 0.8, 0.6], bigram_weight: 0.5, rank_weights: RANK_WEIGHTS, threshold: 0.35 }
+        Params { k1: 1.2, b: [0.75, 0.75, 0.75], weight: [1.0, 0.8, 0.6], bigram_weight: 0.5, rank_weights: RANK_WEIGHTS, threshold: 0.40 }
     }
 }
 

@@ -69,14 +69,19 @@ fn arabic_digit(c: char) -> Option<char> {
 /// Folds one decomposed character: Arabic letter variants to their base letter, digits to ASCII.
 /// Returns None for characters that carry no meaning for matching (tatweel, combining marks).
 fn fold_char(c: char) -> Option<char> {
-    if is_combining_mark(c) || c == '\u{0640}' || c == '\u{200C}' || c == '\u{200D}' {
+    // Marks that are invisible inside a word: tatweel, joiners, the soft hyphen of hyphenated
+    // pages, the word joiner, the byte-order mark and the direction marks and isolates.
+    if is_combining_mark(c)
+        || matches!(c, '\u{0640}' | '\u{200C}' | '\u{200D}' | '\u{00AD}' | '\u{2060}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+    {
         return None;
     }
     Some(match c {
         'ة' => 'ه',
         'ى' => 'ي',
         'ٱ' | 'أ' | 'إ' | 'آ' => 'ا',
-        'ß' => 's',
         _ => arabic_digit(c).unwrap_or(c),
     })
 }
@@ -112,13 +117,20 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
                     upper += 1;
                 }
             }
-            word.extend(c.to_lowercase());
+            // Full case folding for the two letters whose lower case is not their fold.
+            match c {
+                'ß' | 'ẞ' => word.push_str("ss"),
+                'ς' => word.push('σ'),
+                _ => word.extend(c.to_lowercase()),
+            }
         } else if is_apostrophe(c) && !word.is_empty() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
             let possessive = matches!(chars.get(i + 1), Some('s' | 'S')) && !chars.get(i + 2).is_some_and(|n| n.is_alphanumeric());
             if possessive {
                 i += 1;
             }
         } else if (c == '.' || c == ',')
+            // Bounded, so that "1.1.1.…" does not rescan an ever longer word (it is dropped anyway).
+            && word.len() < MAX_TOKEN_CHARS
             && word.bytes().last().is_some_and(|b| b.is_ascii_digit())
             && word.bytes().all(|b| b.is_ascii_digit() || b == b'.')
             && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
@@ -564,12 +576,36 @@ fn basic(text: &str) -> Vec<Stemmed> {
     out
 }
 
+/// One alias or synonym phrase after its first content term.
+#[derive(Debug, Clone)]
+struct Phrase {
+    /// The remaining terms, each with its stop-word flag.
+    rest: Vec<(String, bool)>,
+    /// Whether the phrase only matches text in capitals.
+    caps_only: bool,
+    canonical: String,
+}
+
+/// The phrases that start with one term, split by their second term so that a word shared by
+/// thousands of aliases ("President X") costs one hash lookup, not a scan of all of them.
+#[derive(Default, Debug, Clone)]
+struct Starts {
+    by_second: HashMap<String, Vec<Phrase>>,
+    /// Phrases of one term, and phrases whose second term is a stop word.
+    other: Vec<Phrase>,
+}
+
 /// The dataset's aliases and synonyms, as term sequences that fold to one canonical term.
 #[derive(Default, Debug, Clone)]
 pub struct Lexicon {
-    /// First content term → (the remaining terms, each with its stop-word flag; whether the phrase
-    /// only matches capitals; the canonical term), longest phrases first so the longest match wins.
-    phrases: HashMap<String, Vec<(Vec<(String, bool)>, bool, String)>>,
+    phrases: HashMap<String, Starts>,
+    seen: std::collections::HashSet<(Vec<String>, bool)>,
+}
+
+/// Inserts keeping the longest phrases first, so that the longest match wins.
+fn insert_longest_first(list: &mut Vec<Phrase>, p: Phrase) {
+    let at = list.partition_point(|q| q.rest.len() >= p.rest.len());
+    list.insert(at, p);
 }
 
 impl Lexicon {
@@ -588,14 +624,39 @@ impl Lexicon {
         let terms: Vec<(String, bool)> =
             all[start..].iter().filter(|s| content < 2 || !s.stop).map(|s| (s.term.clone(), s.stop)).collect();
         let Some(((first, _), rest)) = terms.split_first() else { return };
-        let list = self.phrases.entry(first.clone()).or_default();
-        if list.iter().any(|(r, c, _)| r == rest && *c == caps_only) {
-            return; // the first definition wins, so that datasets are read predictably
+        // The first definition wins, so that datasets are read predictably.
+        let key = (terms.iter().map(|t| t.0.clone()).collect::<Vec<_>>(), caps_only);
+        if !self.seen.insert(key) {
+            return;
         }
-        list.push((rest.to_vec(), caps_only, canonical.to_string()));
-        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        let phrase = Phrase { rest: rest.to_vec(), caps_only, canonical: canonical.to_string() };
+        let starts = self.phrases.entry(first.clone()).or_default();
+        match rest.first() {
+            Some((second, false)) => insert_longest_first(starts.by_second.entry(second.clone()).or_default(), phrase),
+            _ => insert_longest_first(&mut starts.other, phrase),
+        }
     }
 
+    /// The longest phrase starting at `terms[i]` that matches: where it ends and its canonical term.
+    fn longest_match(&self, terms: &[Stemmed], i: usize) -> Option<(usize, &str)> {
+        let starts = self.phrases.get(&terms[i].term)?;
+        let next = terms[i + 1..].iter().find(|t| !t.stop).map(|t| t.term.as_str());
+        let keyed = next.and_then(|n| starts.by_second.get(n)).map(Vec::as_slice).unwrap_or(&[]);
+        let mut best: Option<(usize, &str)> = None;
+        for list in [keyed, starts.other.as_slice()] {
+            // Each list is longest first, so its first match is its longest.
+            let found = list
+                .iter()
+                .filter(|p| !p.caps_only || terms[i].caps)
+                .find_map(|p| match_rest(terms, i + 1, &p.rest).map(|end| (end, p.canonical.as_str())));
+            if let Some((end, canonical)) = found {
+                if best.is_none_or(|(b, _)| end > b) {
+                    best = Some((end, canonical));
+                }
+            }
+        }
+        best
+    }
 }
 
 /// Matches a phrase's remaining terms against text from position `i`; returns where the match ends.
@@ -626,19 +687,12 @@ pub fn analyze(text: &str, lexicon: &Lexicon) -> Vec<String> {
     let terms = basic(text);
     let mut out = Vec::with_capacity(terms.len());
     let mut i = 0;
-    'outer: while i < terms.len() {
+    while i < terms.len() {
         if !terms[i].stop {
-            if let Some(list) = lexicon.phrases.get(&terms[i].term) {
-                for (rest, caps_only, canonical) in list {
-                    if *caps_only && !terms[i].caps {
-                        continue;
-                    }
-                    if let Some(end) = match_rest(&terms, i + 1, rest) {
-                        out.push(canonical.clone());
-                        i = end;
-                        continue 'outer;
-                    }
-                }
+            if let Some((end, canonical)) = lexicon.longest_match(&terms, i) {
+                out.push(canonical.to_string());
+                i = end;
+                continue;
             }
             out.push(terms[i].term.clone());
         }
@@ -672,7 +726,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 let spaced = after.starts_with(|ch: char| ch.is_whitespace() || "\"'”’»)]".contains(ch)) || after.is_empty();
                 let next = next_non_space.chars().next();
                 let word_before: String =
-                    text[..i].chars().rev().take_while(|ch| ch.is_alphanumeric() || *ch == '.').collect::<Vec<_>>().into_iter().rev().collect();
+                    text[..i].chars().rev().take_while(|ch| ch.is_alphanumeric() || *ch == '.').take(24).collect::<Vec<_>>().into_iter().rev().collect();
                 let wb = word_before.to_lowercase();
                 let abbreviation = c == '.'
                     && (ABBREVIATIONS.contains(&wb.as_str())

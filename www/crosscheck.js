@@ -9,6 +9,7 @@ const MAX_CHARS = 20000;   // more than any claim needs; cut so a select-all can
 const SETTLE_MS = 300;     // keyboard and touch selections change on every step; wait until they settle
 const GAP = 8;             // px between the popup and the selection or the viewport edge
 const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+const BLOCKS = 'p, li, blockquote, h1, h2, h3, h4, h5, h6, td, dd';
 const GROUPS = [['corroborates', 'Corroborate'], ['conflicts', 'Conflict'], ['context', 'Context']];
 
 let warned = false;
@@ -16,7 +17,13 @@ let warned = false;
 function warn(message, error) {
   if (!warned) { warned = true; console.warn(`crosscheck: ${message}`, error ?? ''); }
 }
-const guard = (fn) => (...args) => { try { return fn(...args); } catch (e) { warn('internal error', e); } };
+// A trap in the core (what a Rust panic becomes in wasm) leaves it in an unknown state: turn the widget off.
+let disabled = false;
+function failed(e, what) {
+  warn(what, e);
+  if (e instanceof WebAssembly.RuntimeError) { disabled = true; detach(); }
+}
+const guard = (fn) => (...args) => { try { return fn(...args); } catch (e) { failed(e, 'internal error, so it is turned off.'); } };
 
 let core = null;
 // The wasm module is loaded once per page, relative to this file, so crosscheck.js and pkg/ can be copied anywhere.
@@ -24,7 +31,13 @@ function loadCore() {
   return core ??= (async () => {
     if (typeof WebAssembly !== 'object') throw new Error('this browser has no WebAssembly');
     const mod = await import(new URL('./pkg/crosscheck.js', HERE).href);
-    await mod.default({ module_or_path: new URL('./pkg/crosscheck_bg.wasm', HERE) });
+    const wasm = new URL('./pkg/crosscheck_bg.wasm', HERE);
+    const res = await fetch(wasm);
+    if (!res.ok) throw new Error(`${wasm}: HTTP ${res.status}`);
+    // Streaming compilation needs the application/wasm type; a server that sends another type still works
+    // through the bytes, without the glue's own warning (the one crosscheck gives is enough).
+    const streaming = (res.headers.get('content-type') || '').split(';')[0].trim() === 'application/wasm';
+    await mod.default({ module_or_path: streaming ? res : await res.arrayBuffer() });
     return mod;
   })();
 }
@@ -125,6 +138,7 @@ a { color: var(--link); text-decoration: underline; text-underline-offset: 2px; 
 class CrosscheckPopup extends HTMLElement {
   #opts = {}; #engine = null; #ac = null; #timer = 0; #frame = 0; #mouseDown = false; #pointer = '';
   #open = false; #text = null; #range = null; #returnFocus = null; #pos = null; #marks = []; #docSheet = null;
+  #highlight = null; #queue = new Set(); #observer = null; #markTimer = 0; #markPending = false;
   #live; #panel; #claims; #count;
 
   constructor() {
@@ -149,6 +163,8 @@ class CrosscheckPopup extends HTMLElement {
   lookup(text) { return this.#engine ? this.#engine.lookup(text) : { matches: [] }; }
 
   connectedCallback() {
+    // A copy of the element (a page that copies its body, as Turbo's cache does) is not the widget: it leaves.
+    if (this !== current) { this.remove(); return; }
     const doc = this.ownerDocument, win = doc.defaultView;
     // Constructed sheets: host CSS cannot reach them and a `style-src 'self'` policy does not block them.
     const sheet = new win.CSSStyleSheet(), pos = new win.CSSStyleSheet();
@@ -177,6 +193,7 @@ class CrosscheckPopup extends HTMLElement {
       else if (e.altKey && e.shiftKey && e.code === 'KeyC') { e.preventDefault(); this.check(true); }
     }, true);
     on(doc, 'click', (e) => this.#clickMark(e));
+    on(doc, 'keydown', (e) => this.#enterMark(e));
     const reposition = () => { if (this.#open && !this.#frame) this.#frame = win.requestAnimationFrame(() => { this.#frame = 0; this.place(); }); };
     on(win, 'scroll', reposition, true);
     on(win, 'resize', reposition);
@@ -190,6 +207,11 @@ class CrosscheckPopup extends HTMLElement {
     if (this.#frame) win?.cancelAnimationFrame(this.#frame);
     this.#frame = 0;
     this.close(false);
+    this.#observer?.disconnect();
+    this.#observer = null;
+    clearTimeout(this.#markTimer);
+    this.#queue.clear();
+    this.#highlight = null;
     if (this.#docSheet) {
       const doc = this.ownerDocument;
       doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== this.#docSheet);
@@ -302,28 +324,90 @@ class CrosscheckPopup extends HTMLElement {
 
   // Optional: underline the sentences in the scope that carry claims (CSS Custom Highlight API, the page's DOM is
   // left as it is); a click on one opens its popup. Paragraphs are matched one at a time, when the page is idle.
-  async #automark() {
+  // Auto-marking: every sentence of the scope that carries a claim is underlined (CSS Custom Highlight API, so the
+  // page's DOM is never touched). Blocks are matched in idle time, as many per idle period as its deadline allows,
+  // and their highlights are added in one batch per period; a MutationObserver re-queues blocks that change.
+  #automark() {
     const doc = this.ownerDocument, win = doc.defaultView;
     if (!this.isConnected || !win.CSS?.highlights || !win.Highlight) return;
-    const mark = new win.Highlight();
+    const mark = this.#highlight = new win.Highlight();
     win.CSS.highlights.set('crosscheck', mark);
     this.#docSheet = new win.CSSStyleSheet();
     this.#docSheet.replaceSync('::highlight(crosscheck) { text-decoration: underline dotted 2px; text-decoration-color: #1f9aa8; text-underline-offset: 3px; }');
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.#docSheet];
-    const blocks = [...doc.querySelectorAll(this.#opts.scope || 'body')].flatMap((s) => [...s.querySelectorAll('p, li, blockquote, h1, h2, h3, h4, h5, h6, td, dd')]);
-    for (const block of blocks) {
-      await new Promise((r) => (win.requestIdleCallback || setTimeout)(r));
-      if (!this.isConnected || !this.#engine) return;
-      const text = block.textContent;
-      if (!text.trim() || block.closest('[contenteditable], input, textarea') || block.querySelector('p, li')) continue;
-      const bySpot = new Map();
-      for (const m of this.#engine.lookup(text.slice(0, MAX_CHARS)).matches) (bySpot.get(m.offset) || bySpot.set(m.offset, []).get(m.offset)).push(m);
-      for (const [offset, matches] of bySpot) {
-        // offset and length are JavaScript string indexes of the sentence that matched.
-        const range = rangeOf(doc, block, offset, offset + matches[0].length);
-        if (range) { mark.add(range); this.#marks.push({ range, matches }); }
+    const scopes = [...doc.querySelectorAll(this.#opts.scope || 'body')];
+    for (const s of scopes) for (const b of s.querySelectorAll(BLOCKS)) this.#queue.add(b);
+    this.#observer = new win.MutationObserver(guard((records) => {
+      for (const r of records) {
+        const nodes = r.type === 'characterData' ? [r.target] : [r.target, ...r.addedNodes];
+        for (const n of nodes) {
+          const el = n.nodeType === 1 ? n : n.parentElement;
+          if (!el || el === this || this.contains(el)) continue;
+          const block = el.closest(BLOCKS);
+          if (block) this.#queue.add(block);
+          if (n.nodeType === 1) for (const b of n.querySelectorAll(BLOCKS)) this.#queue.add(b);
+        }
       }
+      // Debounced: a page that streams content in changes many times a second.
+      clearTimeout(this.#markTimer);
+      this.#markTimer = setTimeout(guard(() => this.#markSoon()), SETTLE_MS);
+    }));
+    for (const s of scopes) this.#observer.observe(s, { childList: true, subtree: true, characterData: true });
+    this.#markSoon();
+  }
+
+  #markSoon() {
+    const win = this.ownerDocument.defaultView;
+    if (this.#markPending || !this.#queue.size) return;
+    this.#markPending = true;
+    const run = guard((deadline) => {
+      this.#markPending = false;
+      if (!this.isConnected || !this.#engine || !this.#highlight) return;
+      // Without requestIdleCallback, a fixed 8 ms slice keeps each task short.
+      const started = performance.now();
+      const left = () => (deadline ? deadline.timeRemaining() : 8 - (performance.now() - started));
+      const added = [];
+      do {
+        const block = this.#queue.values().next().value;
+        this.#queue.delete(block);
+        added.push(...this.#markBlock(block));
+      } while (this.#queue.size && left() > 1);
+      for (const r of added) this.#highlight.add(r);
+      this.#markSoon();
+    });
+    if (win.requestIdleCallback) win.requestIdleCallback(run, { timeout: 1000 }); else setTimeout(() => run(null), 0);
+  }
+
+  // Matches one block and returns the ranges to underline; the block's earlier marks are dropped first.
+  #markBlock(block) {
+    const old = this.#marks.filter((m) => m.block === block);
+    if (old.length) {
+      for (const m of old) this.#highlight.delete(m.range);
+      this.#marks = this.#marks.filter((m) => m.block !== block);
     }
+    if (!block.isConnected) return [];
+    const text = block.textContent;
+    if (!text.trim() || block.closest('[contenteditable], input, textarea') || block.querySelector('p, li')) return [];
+    const bySpot = new Map();
+    for (const m of this.#engine.lookup(text.slice(0, MAX_CHARS)).matches) (bySpot.get(m.offset) || bySpot.set(m.offset, []).get(m.offset)).push(m);
+    const ranges = [];
+    for (const [offset, matches] of bySpot) {
+      // offset and length are JavaScript string indexes of the sentence that matched.
+      const range = rangeOf(this.ownerDocument, block, offset, offset + matches[0].length);
+      if (range) { ranges.push(range); this.#marks.push({ range, matches, block }); }
+    }
+    return ranges;
+  }
+
+  // Enter with the caret inside an underlined sentence (caret browsing, or after a click) opens its popup.
+  #enterMark(e) {
+    if (e.key !== 'Enter' || !this.#marks.length || this.#open) return;
+    const sel = this.ownerDocument.getSelection();
+    if (!sel?.rangeCount || !sel.isCollapsed) return;
+    const active = this.ownerDocument.activeElement;
+    if (active && active !== this.ownerDocument.body && /^(INPUT|TEXTAREA|SELECT|BUTTON|A)$/.test(active.tagName)) return;
+    const hit = this.#marks.find((m) => m.range.isPointInRange(sel.focusNode, sel.focusOffset));
+    if (hit) { e.preventDefault(); this.#text = null; this.show(hit.matches, hit.range, true); }
   }
 
   #clickMark(e) {
@@ -410,9 +494,10 @@ function attach(options = {}) {
     return Promise.resolve(null);
   }
   const el = current = new CrosscheckPopup();
+  disabled = false;
   el.configure(opts, openEngine(opts, doc).then((engine) => ({ engine, info: engine.info() })).catch((error) => {
     warn('could not load its WebAssembly core or dataset, so it is turned off.', error);
-    if (current === el) detach();
+    if (current === el) { disabled = true; detach(); }
     return null;
   }));
   (doc.body || doc.documentElement).append(el);
@@ -434,9 +519,11 @@ async function lookup(text) {
   try {
     const input = String(text ?? '').slice(0, MAX_CHARS);
     if (current) return (await current.ready) ? current.lookup(input) : { matches: [] };
+    // Off after a failure means off for the page's scripts too; never attached (data-attach="manual") is not off.
+    if (disabled) return { matches: [] };
     return (await loadCore()).lookup(input);
   } catch (e) {
-    warn('lookup failed', e);
+    failed(e, 'lookup failed');
     return { matches: [] };
   }
 }

@@ -8,7 +8,7 @@
 //! Every read is bounds-checked and every count is checked against the bytes left, so hostile input
 //! gives an error, never a panic or a huge allocation.
 
-use super::model::{Account, Claim, Dataset, Entity, Source, Stance};
+use super::model::{valid_url, Account, Claim, Dataset, Entity, Source, Stance};
 use std::fmt;
 
 pub const MAGIC: &[u8; 4] = b"CCDS";
@@ -227,8 +227,10 @@ fn body(bytes: &[u8]) -> Result<&[u8], DecodeError> {
         return Err(DecodeError::UnsupportedVersion { found: version });
     }
     let len = u32::from_le_bytes([bytes[6], bytes[7], bytes[8], bytes[9]]) as usize;
+    // Checked: on 32-bit wasm a forged length near u32::MAX would wrap `end + 4`.
     let end = HEADER_LEN.checked_add(len).ok_or(DecodeError::Truncated)?;
-    if bytes.len() < end + 4 {
+    let total = end.checked_add(4).ok_or(DecodeError::Truncated)?;
+    if bytes.len() < total {
         return Err(DecodeError::Truncated);
     }
     if bytes.len() > end + 4 {
@@ -259,6 +261,10 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
             url: r.str()?,
             within: None,
         };
+        // A forged file must not smuggle a javascript: or data: link past the compiler's check.
+        if !s.url.is_empty() && !valid_url(&s.url) {
+            return Err(DecodeError::Invalid(format!("source {} has a link that is not http: or https:", s.id)));
+        }
         let within = r.varint()?;
         if within > 0 {
             if within > n as u64 {

@@ -165,19 +165,7 @@ pub fn valid_date(date: &str) -> bool {
     }
 }
 
-/// Links are rendered in readers' browsers, so only plain web links are allowed: a `javascript:` or
-/// `data:` URL in a dataset must never become a clickable link.
-pub fn valid_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
-    match rest {
-        Some(rest) => {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
-        }
-        None => false,
-    }
-}
+pub use super::model::valid_url;
 
 /// Folds every run of white space to one space, so that quotes may be wrapped differently from the
 /// source text and still count as verbatim.
@@ -190,6 +178,23 @@ pub fn fold_space(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// An id as shown in a message: a pathological one is cut, not repeated in full.
+fn shown(id: &str) -> String {
+    match id.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &id[..cut]),
+        None => id.to_string(),
+    }
+}
+
+/// What is wrong with an invalid id, in words a dataset author can act on.
+fn id_rule(id: &str, example: &str) -> String {
+    if id.len() > 80 {
+        format!("the id must be at most 80 characters long (this one has {}); shorten it", id.chars().count())
+    } else {
+        format!("the id must be lower-case letters, digits and single hyphens, such as `{example}`")
+    }
 }
 
 fn first_words(text: &str) -> String {
@@ -263,7 +268,9 @@ pub fn compile_dir(dir: &Path) -> Result<Dataset, CompileError> {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| CompileError { file: name.clone(), entry: String::new(), message: format!("cannot read it: {e}") })?;
         let file: File = toml::from_str(&text).map_err(|e| {
-            let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+            // Lines are counted by the line breaks before the error, so an error at the start of a
+            // line is on that line.
+            let line = e.span().map(|s| text.as_bytes()[..s.start.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1);
             CompileError {
                 file: name.clone(),
                 entry: line.map(|l| format!("line {l}")).unwrap_or_default(),
@@ -272,12 +279,15 @@ pub fn compile_dir(dir: &Path) -> Result<Dataset, CompileError> {
         })?;
         files.push((name, file));
     }
-    let read_text = |rel: &str| std::fs::read_to_string(dir.join(rel)).ok();
+    let read_text = |rel: &str| match std::fs::read(dir.join(rel)) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| "is not UTF-8 text; save it as UTF-8 (most editors offer this under Save As)".to_string()),
+        Err(e) => Err(format!("cannot be read ({e}); put the source text in the dataset folder")),
+    };
     build(header, files, &read_text)
 }
 
-/// Builds and checks a dataset from parsed files. `read_text` returns a corpus file's text, if it exists.
-fn build(header: Header, files: Vec<(String, File)>, read_text: &dyn Fn(&str) -> Option<String>) -> Result<Dataset, CompileError> {
+/// Builds and checks a dataset from parsed files. `read_text` returns a corpus file's text, or why not.
+fn build(header: Header, files: Vec<(String, File)>, read_text: &dyn Fn(&str) -> Result<String, String>) -> Result<Dataset, CompileError> {
     let mut ds = Dataset { name: header.name, title: header.title, description: header.description, ..Dataset::default() };
     let mut source_index: HashMap<String, u32> = HashMap::new();
     let mut entity_index: HashMap<String, u32> = HashMap::new();
@@ -288,9 +298,9 @@ fn build(header: Header, files: Vec<(String, File)>, read_text: &dyn Fn(&str) ->
     // Sources and entities first, from every file, so that claims may refer to any of them.
     for (file, f) in &files {
         for s in &f.source {
-            let ctx = Ctx { file: file.clone(), entry: format!("source {}", s.id) };
+            let ctx = Ctx { file: file.clone(), entry: format!("source {}", shown(s.id.as_str())) };
             if !valid_id(&s.id) {
-                return Err(ctx.err("the id must be lower-case letters, digits and single hyphens, such as `helmer-dwb`"));
+                return Err(ctx.err(id_rule(&s.id, "helmer-dwb")));
             }
             if source_index.contains_key(&s.id) {
                 return Err(ctx.err("this source id is used twice; give each source its own id"));
@@ -308,9 +318,13 @@ fn build(header: Header, files: Vec<(String, File)>, read_text: &dyn Fn(&str) ->
                 if s.file.contains("..") || s.file.starts_with('/') {
                     return Err(ctx.err(format!("file `{}` must be a path inside the dataset folder", s.file)));
                 }
-                let text = texts.entry(s.file.clone()).or_insert_with(|| read_text(&s.file).map(|t| fold_space(&t)));
-                if text.is_none() {
-                    return Err(ctx.err(format!("file `{}` cannot be read; put the source text in the dataset folder", s.file)));
+                if !texts.contains_key(&s.file) {
+                    match read_text(&s.file) {
+                        Ok(t) => {
+                            texts.insert(s.file.clone(), Some(fold_space(&t)));
+                        }
+                        Err(why) => return Err(ctx.err(format!("file `{}` {why}", s.file))),
+                    }
                 }
             }
             if !s.within.is_empty() {
@@ -330,9 +344,9 @@ fn build(header: Header, files: Vec<(String, File)>, read_text: &dyn Fn(&str) ->
             });
         }
         for e in &f.entity {
-            let ctx = Ctx { file: file.clone(), entry: format!("entity {}", e.id) };
+            let ctx = Ctx { file: file.clone(), entry: format!("entity {}", shown(e.id.as_str())) };
             if !valid_id(&e.id) {
-                return Err(ctx.err("the id must be lower-case letters, digits and single hyphens, such as `hts`"));
+                return Err(ctx.err(id_rule(&e.id, "hts")));
             }
             if entity_index.contains_key(&e.id) {
                 return Err(ctx.err("this entity id is used twice; merge the two entries"));
@@ -364,12 +378,29 @@ fn build(header: Header, files: Vec<(String, File)>, read_text: &dyn Fn(&str) ->
         }
         ds.sources[me as usize].within = Some(target);
     }
+    // A carrier chain must end: two articles cannot each reproduce the other.
+    for (i, s) in ds.sources.iter().enumerate() {
+        let mut at = s.within;
+        for _ in 0..ds.sources.len() {
+            match at {
+                Some(j) if j as usize == i => {
+                    return Err(CompileError {
+                        file: "sources".into(),
+                        entry: format!("source {}", s.id),
+                        message: "its `within` chain leads back to itself; a source is within the article that carries it, and that article cannot be within it".into(),
+                    })
+                }
+                Some(j) => at = ds.sources[j as usize].within,
+                None => break,
+            }
+        }
+    }
 
     for (file, f) in &files {
         for c in &f.claim {
-            let ctx = Ctx { file: file.clone(), entry: format!("claim {}", c.id) };
+            let ctx = Ctx { file: file.clone(), entry: format!("claim {}", shown(c.id.as_str())) };
             if !valid_id(&c.id) {
-                return Err(ctx.err("the id must be lower-case letters, digits and single hyphens, such as `assad-moscow-visit-date`"));
+                return Err(ctx.err(id_rule(&c.id, "assad-moscow-visit-date")));
             }
             if let Some(other) = claim_ids.insert(c.id.clone(), file.clone()) {
                 return Err(ctx.err(format!("this claim id is also used in {other}; merge the two claims or rename one")));

@@ -24,10 +24,13 @@ if (!existsSync(join(WWW, 'pkg', 'crosscheck_bg.wasm'))) {
 
 // Routes: /… is www/; /csp/… is www/ again, every response carrying the strict Content-Security-Policy;
 // /csp-nowasm/… the same without 'wasm-unsafe-eval'; /nowasm/… is www/ with the .wasm answering 404; /fixtures/… is tests/e2e/fixtures/.
-// put(path, bytes) serves made-up files from memory (a dataset compiled by a test).
+// put(path, bytes) serves made-up files from memory (a dataset compiled by a test). `requests` lists the path (with
+// query) of every request the server received, browser-initiated ones (a favicon) included.
 export function startServer() {
   const extra = new Map();
+  const requests = [];
   const server = createServer(async (req, res) => {
+    requests.push(req.url);
     try {
       let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       const headers = { 'Cache-Control': 'no-store' };
@@ -54,7 +57,7 @@ export function startServer() {
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     const origin = `http://127.0.0.1:${server.address().port}`;
-    resolve({ origin, put: (path, bytes) => extra.set(path, bytes), close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) });
+    resolve({ origin, requests, put: (path, bytes) => extra.set(path, bytes), close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) });
   }));
 }
 

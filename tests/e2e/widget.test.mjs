@@ -460,6 +460,39 @@ test('automark underlines sentences that carry claims; a click on one opens its 
   });
 });
 
+test('automark keeps up with a page that changes after load, and Enter on a marked sentence opens it', async () => {
+  await withPage(ARTICLE_2024, async (page) => {
+    await page.evaluate(() => window.crosscheck.attach({ scope: 'main', sourceBase: '.', automark: true }));
+    await page.waitForFunction(() => CSS.highlights.get('crosscheck')?.size > 0, null, { timeout: 20000 });
+    // Wait until the first pass is done (the count stops changing), then add a paragraph as a live page would.
+    let before = -1;
+    for (let size = await page.evaluate(() => CSS.highlights.get('crosscheck').size); size !== before; ) {
+      before = size;
+      await page.waitForTimeout(700);
+      size = await page.evaluate(() => CSS.highlights.get('crosscheck').size);
+    }
+    await page.evaluate((text) => {
+      const p = document.createElement('p');
+      p.id = 'late';
+      p.textContent = text;
+      document.querySelector('main').append(p);
+    }, HELMER);
+    await page.waitForFunction(() => [...CSS.highlights.get('crosscheck')].some((r) => r.startContainer.parentElement?.id === 'late'), null, { timeout: 10000 });
+    // A changed paragraph loses its mark when its sentence goes.
+    await page.evaluate(() => { document.getElementById('late').textContent = 'The weather in Lisbon was lovely this weekend.'; });
+    await page.waitForFunction(() => ![...CSS.highlights.get('crosscheck')].some((r) => r.startContainer.parentElement?.id === 'late' || !r.startContainer.isConnected), null, { timeout: 10000 });
+    // The caret inside a marked sentence, then Enter.
+    await page.evaluate(() => {
+      const range = [...CSS.highlights.get('crosscheck')][0];
+      range.startContainer.parentElement.scrollIntoView({ block: 'center' });
+      getSelection().collapse(range.startContainer, range.startOffset + 1);
+    });
+    await page.keyboard.press('Enter');
+    await waitForPopup(page);
+    assert.ok((await readPopup(page)).claims.length > 0);
+  });
+});
+
 test('demo site: the index links the five articles and each article loads the widget cleanly', async () => {
   await withPage('/index.html', async (page) => {
     const links = await page.$$eval('ul.articles a', (as) => as.map((a) => a.getAttribute('href')));

@@ -1,0 +1,14 @@
+//! The hardening tests (docs/security.md), one test binary so that the release profile's LTO links once:
+//! `cargo test --release --test hardening`, or one promise with a filter, such as `-- injection::`.
+//!
+//! - `injection`: only http(s) links; hostile text goes through compiler, binary and views unchanged (promise 1)
+//! - `bounded_input`: any selection gets an answer in bounded time, timed (promise 2)
+//! - `properties`: proptest of the normaliser, the ranker and the decoder (promise 3)
+//! - `regressions`: every input that ever failed, from tests/data/regressions.txt (promise 3)
+//! - `bad_datasets`: bad source folders and bad binaries give clear errors (promise 4)
+
+mod bad_datasets;
+mod bounded_input;
+mod injection;
+mod properties;
+mod regressions;
