@@ -363,9 +363,11 @@ class CrosscheckPopup extends HTMLElement {
     const run = guard((deadline) => {
       this.#markPending = false;
       if (!this.isConnected || !this.#engine || !this.#highlight) return;
-      // Without requestIdleCallback, a fixed 8 ms slice keeps each task short.
+      // At most a 12 ms slice per task, however long the idle period, so that input never waits on marking
+      // (an idle deadline may be 50 ms; without requestIdleCallback the slice alone bounds the task).
       const started = performance.now();
-      const left = () => (deadline ? deadline.timeRemaining() : 8 - (performance.now() - started));
+      const slice = () => 12 - (performance.now() - started);
+      const left = () => Math.min(slice(), deadline ? deadline.timeRemaining() : Infinity);
       const added = [];
       do {
         const block = this.#queue.values().next().value;
