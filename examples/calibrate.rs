@@ -2,7 +2,7 @@
 //! no-match threshold: `cargo run --release --example calibrate`.
 
 use crosscheck::dataset::seed;
-use crosscheck::eval::{parse_seed_queries, queries_from_tsv};
+use crosscheck::eval::{hold_out_wordings, parse_seed_queries, queries_from_tsv};
 use crosscheck::Engine;
 
 fn main() {
@@ -67,18 +67,7 @@ pub fn explain(engine: &Engine, text: &str) {
 /// Held-out wordings as positives (an index without them), off-topic tweet sentences as negatives:
 /// recall and false-positive rate at a range of thresholds.
 pub fn sweep() {
-    let mut held = seed().unwrap();
-    let mut positives = Vec::new();
-    for (i, c) in held.claims.iter_mut().enumerate() {
-        let all = std::mem::take(&mut c.wordings);
-        for (k, w) in all.into_iter().enumerate() {
-            if k % 2 == 1 {
-                positives.push((w, i));
-            } else {
-                c.wordings.push(w);
-            }
-        }
-    }
+    let (held, positives) = hold_out_wordings(seed().unwrap());
     let mut engine = Engine::new(held);
     engine.params.threshold = 0.0;
     let pos: Vec<(f32, bool)> = positives

@@ -4,7 +4,7 @@
 //! (wording → its claim). The dev split and the seed dev queries are only used to report.
 
 use crosscheck::dataset::seed;
-use crosscheck::eval::{claims_from_tsv, eval_seed, parse_seed_queries, queries_from_tsv, score, trec_run};
+use crosscheck::eval::{hold_out_wordings, claims_from_tsv, eval_seed, parse_seed_queries, queries_from_tsv, score, trec_run};
 use crosscheck::matcher::FEATURES;
 use crosscheck::Engine;
 use std::collections::HashMap;
@@ -90,18 +90,7 @@ fn main() {
         .collect();
 
     // The seed dataset with every other wording held out of the index, as queries.
-    let mut held = seed().unwrap();
-    let mut seed_queries = Vec::new();
-    for (i, c) in held.claims.iter_mut().enumerate() {
-        let all = std::mem::take(&mut c.wordings);
-        for (k, w) in all.into_iter().enumerate() {
-            if k % 2 == 1 {
-                seed_queries.push((w, i));
-            } else {
-                c.wordings.push(w);
-            }
-        }
-    }
+    let (held, seed_queries) = hold_out_wordings(seed().unwrap());
     let seed_engine = Engine::new(held);
     // And each claim's statement held out (an index of wordings and quotes), as queries.
     let mut no_statement = seed().unwrap();

@@ -106,6 +106,24 @@ pub fn eval_seed(engine: &Engine, queries: &[SeedQuery]) -> EvalReport {
     report
 }
 
+/// Holds every other wording of every claim out of the dataset, returning the smaller dataset and the
+/// held-out wordings with their claim's index: paraphrases the index has not seen, for learning the
+/// ranking weights and choosing the threshold without touching the dev queries.
+pub fn hold_out_wordings(mut ds: Dataset) -> (Dataset, Vec<(String, usize)>) {
+    let mut held = Vec::new();
+    for (i, c) in ds.claims.iter_mut().enumerate() {
+        let all = std::mem::take(&mut c.wordings);
+        for (k, w) in all.into_iter().enumerate() {
+            if k % 2 == 1 {
+                held.push((w, i));
+            } else {
+                c.wordings.push(w);
+            }
+        }
+    }
+    (ds, held)
+}
+
 /// Reads a CheckThat claims file (`id<TAB>claim<TAB>title`, with a header line) into a dataset
 /// whose claims have the title as their one wording and no accounts.
 pub fn claims_from_tsv(text: &str, name: &str) -> Result<Dataset, String> {

@@ -5,6 +5,9 @@ use crosscheck::dataset::model::Stance;
 use crosscheck::dataset::{binary, seed, source, DecodeError, SEED};
 use std::path::{Path, PathBuf};
 
+#[path = "support/fixture.rs"]
+mod fixture;
+
 #[test]
 fn the_embedded_dataset_is_the_compiled_seed_folder() {
     let compiled = source::compile_dir(Path::new("data/seed")).expect("data/seed compiles");
@@ -65,27 +68,13 @@ fn every_quote_is_verbatim_and_every_reference_resolves() {
 
 /// A copy of the small fixture in a fresh temporary folder, with one file changed.
 fn fixture_with(name: &str, file: &str, edit: impl Fn(&str) -> String) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosscheck-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(Path::new("tests/fixtures/small"), &dir);
+    let dir = fixture::small_copy(&format!("test-{name}"));
     let path = dir.join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     std::fs::write(&path, edit(&text)).unwrap();
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 #[test]
 fn the_compiler_names_the_file_the_entry_and_the_fix() {
@@ -158,14 +147,6 @@ fn damaged_binaries_fail_with_a_clear_error_never_a_panic() {
     }
     // A body that lies about its counts, with a valid checksum, is refused without a huge allocation.
     let body = [0x05, 0xff, 0xff, 0xff, 0xff, 0x0f];
-    let mut forged = b"CCDS\x01\x00".to_vec();
-    forged.extend_from_slice(&(body.len() as u32).to_le_bytes());
-    forged.extend_from_slice(&body);
-    let mut h: u32 = 0x811c_9dc5;
-    for b in body {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    forged.extend_from_slice(&h.to_le_bytes());
+    let forged = binary::frame(&body);
     assert!(matches!(binary::decode(&forged), Err(DecodeError::Truncated | DecodeError::Invalid(_))));
 }

@@ -7,25 +7,11 @@ use std::path::{Path, PathBuf};
 
 /// A fresh copy of tests/fixtures/small; `edit` changes it before the compiler sees it.
 fn small_with(name: &str, edit: impl FnOnce(&Path)) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosscheck-bad-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(Path::new("tests/fixtures/small"), &dir);
+    let dir = crate::fixture::small_copy(&format!("bad-{name}"));
     edit(&dir);
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 fn replace(dir: &Path, file: &str, from: &str, to: &str) {
     let path = dir.join(file);
@@ -211,16 +197,7 @@ fn other_field_problems_are_named() {
 /// Wraps a body in the header and checksum of format 1, as the encoder does, so that a test reaches
 /// the body checks past the checksum.
 fn sealed(body: &[u8]) -> Vec<u8> {
-    let mut out = b"CCDS\x01\x00".to_vec();
-    out.extend_from_slice(&(body.len() as u32).to_le_bytes());
-    out.extend_from_slice(body);
-    let mut h: u32 = 0x811c_9dc5;
-    for &b in body {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    out.extend_from_slice(&h.to_le_bytes());
-    out
+    binary::frame(body)
 }
 
 /// A little body writer: varints and strings, as in src/dataset/binary.rs.

@@ -75,9 +75,7 @@ fn only_http_and_https_urls_are_valid() {
 
 /// A copy of tests/fixtures/small in a fresh folder, with the gazette's url replaced.
 fn small_with_url(tag: usize, url: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosscheck-injection-{}-{tag}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(Path::new("tests/fixtures/small"), &dir);
+    let dir = crate::fixture::small_copy(&format!("injection-{tag}"));
     let path = dir.join("sources.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     let quoted = toml_string(url);
@@ -101,18 +99,6 @@ fn toml_string(s: &str) -> String {
     out
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 #[test]
 fn the_compiler_refuses_every_non_web_url_naming_the_file_the_source_and_the_rule() {

@@ -7,6 +7,9 @@
 //! - `regressions`: every input that ever failed, from tests/data/regressions.txt (promise 3)
 //! - `bad_datasets`: bad source folders and bad binaries give clear errors (promise 4)
 
+#[path = "../support/fixture.rs"]
+mod fixture;
+
 mod bad_datasets;
 mod bounded_input;
 mod injection;
