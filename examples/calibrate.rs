@@ -1,12 +1,12 @@
 //! Prints the confidence distribution of right answers and of off-topic text, to choose the
 //! no-match threshold: `cargo run --release --example calibrate`.
 
-use crosscheck::dataset::seed;
-use crosscheck::eval::{hold_out_wordings, parse_seed_queries, queries_from_tsv};
+
+use crosscheck::eval::{seed_source, hold_out_wordings, parse_seed_queries, queries_from_tsv};
 use crosscheck::Engine;
 
 fn main() {
-    let mut engine = Engine::new(seed().unwrap());
+    let mut engine = Engine::new(seed_source().unwrap());
     if let Some(text) = std::env::args().nth(1) {
         if text == "--sweep" {
             sweep();
@@ -16,7 +16,7 @@ fn main() {
         return;
     }
     engine.params.threshold = 0.0;
-    let ds = engine.dataset();
+    let ds = &engine.to_dataset();
     let mut neg: Vec<(f32, String)> = queries_from_tsv(include_str!("../tests/data/checkthat_tweets.tsv"))
         .iter()
         .filter_map(|(_, t)| engine.search(t, 1).first().map(|r| (r.confidence, format!("{} -> {}", t.chars().take(70).collect::<String>(), ds.claims[r.claim].id))))
@@ -57,7 +57,7 @@ fn main() {
 
 /// `cargo run --release --example calibrate -- "some text"` shows the top five with their confidences.
 pub fn explain(engine: &Engine, text: &str) {
-    let ds = engine.dataset();
+    let ds = &engine.to_dataset();
     println!("{:?}", crosscheck::text::analyze(text, engine.lexicon()));
     for r in engine.search(text, 5) {
         println!("  score {:.3} conf {:.3} {}: {}", r.score, r.confidence, ds.claims[r.claim].id, ds.claims[r.claim].text);
@@ -67,7 +67,7 @@ pub fn explain(engine: &Engine, text: &str) {
 /// Held-out wordings as positives (an index without them), off-topic tweet sentences as negatives:
 /// recall and false-positive rate at a range of thresholds.
 pub fn sweep() {
-    let (held, positives) = hold_out_wordings(seed().unwrap());
+    let (held, positives) = hold_out_wordings(seed_source().unwrap());
     let mut engine = Engine::new(held);
     engine.params.threshold = 0.0;
     let pos: Vec<(f32, bool)> = positives
@@ -79,7 +79,7 @@ pub fn sweep() {
         .map(|(_, t)| engine.lookup(t).iter().map(|m| m.confidence).fold(0f32, f32::max))
         .collect();
     if std::env::var("SHOW_WRONG").is_ok() {
-        let ds = engine.dataset();
+        let ds = &engine.to_dataset();
         for (k, (w, i)) in positives.iter().enumerate().filter(|(k, _)| !pos[*k].1 && pos[*k].0 >= 0.35).take(25) {
             let m = engine.lookup(w);
             let _ = k;

@@ -3,8 +3,8 @@
 //! split (tweet → its verified claim) and half of the seed dataset's wordings, held out of the index
 //! (wording → its claim). The dev split and the seed dev queries are only used to report.
 
-use crosscheck::dataset::seed;
-use crosscheck::eval::{hold_out_wordings, claims_from_tsv, eval_seed, parse_seed_queries, queries_from_tsv, score, trec_run};
+
+use crosscheck::eval::{seed_source, hold_out_wordings, claims_from_tsv, eval_seed, parse_seed_queries, queries_from_tsv, score, trec_run};
 use crosscheck::matcher::FEATURES;
 use crosscheck::Engine;
 use std::collections::HashMap;
@@ -76,7 +76,7 @@ fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/eval/checkthat2020".into());
     let read = |p: &str| std::fs::read_to_string(format!("{dir}/{p}")).unwrap();
     let mut checkthat = Engine::new(claims_from_tsv(&read("verified_claims.docs.tsv"), "checkthat").unwrap());
-    let ids: HashMap<String, usize> = checkthat.dataset().claims.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+    let ids: HashMap<String, usize> = checkthat.to_dataset().claims.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
     let qrels: HashMap<String, String> = read("train/tweet-vclaim-pairs.qrels")
         .lines()
         .filter_map(|l| {
@@ -90,10 +90,10 @@ fn main() {
         .collect();
 
     // The seed dataset with every other wording held out of the index, as queries.
-    let (held, seed_queries) = hold_out_wordings(seed().unwrap());
+    let (held, seed_queries) = hold_out_wordings(seed_source().unwrap());
     let seed_engine = Engine::new(held);
     // And each claim's statement held out (an index of wordings and quotes), as queries.
-    let mut no_statement = seed().unwrap();
+    let mut no_statement = seed_source().unwrap();
     let mut statements = Vec::new();
     for (i, c) in no_statement.claims.iter_mut().enumerate() {
         statements.push((std::mem::take(&mut c.text), i));
@@ -122,7 +122,7 @@ fn main() {
             let s = score(&trec_run(&checkthat, &queries_from_tsv(&read(&format!("{split}/tweets.queries.tsv"))), 5), &read(&format!("{split}/tweet-vclaim-pairs.qrels")));
             line.push_str(&format!("  {split} MAP@5 {:.4} MAP@1 {:.4}", s.map5, s.map1));
         }
-        let mut seed_full = Engine::new(seed().unwrap());
+        let mut seed_full = Engine::new(seed_source().unwrap());
         seed_full.params.rank_weights = w;
         let report = eval_seed(&seed_full, &parse_seed_queries(include_str!("../tests/data/seed_dev_queries.tsv")).unwrap());
         line.push_str(&format!("  seed dev failures {}", report.failures.len()));

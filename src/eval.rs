@@ -36,6 +36,14 @@ pub fn parse_seed_queries(text: &str) -> Result<Vec<SeedQuery>, String> {
     Ok(out)
 }
 
+/// The default dataset compiled from its source folder (data/seed), wordings and all: what the
+/// tools that hold wordings out (`examples/fit.rs`, `examples/calibrate.rs`) need, since the
+/// embedded binary keeps only their terms.
+pub fn seed_source() -> Result<Dataset, String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/seed");
+    crate::dataset::source::compile_dir(&dir).map_err(|e| e.to_string())
+}
+
 fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
@@ -77,14 +85,13 @@ impl EvalReport {
 /// Runs seed queries: `pos` passes when the top match carries an expected fragment; `neg_easy` and
 /// `neg_hard` pass when nothing matches.
 pub fn eval_seed(engine: &Engine, queries: &[SeedQuery]) -> EvalReport {
-    let ds = engine.dataset();
     let mut report = EvalReport::default();
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
     for q in queries {
         let matches = engine.lookup(&q.query);
-        let top = matches.first().map(|m| &ds.claims[m.claim]);
+        let top = matches.first().and_then(|m| engine.claim(m.claim));
         let passed = match q.kind.as_str() {
-            "pos" => top.is_some_and(|c| claim_has_fragment(c, &q.expect)),
+            "pos" => top.as_ref().is_some_and(|c| claim_has_fragment(c, &q.expect)),
             _ => matches.is_empty(),
         };
         if q.kind == "neg_hard" && !matches.is_empty() {
@@ -179,7 +186,7 @@ pub fn trec_run(engine: &Engine, queries: &[(String, String)], top: usize) -> St
     let mut s = String::new();
     for (qid, text) in queries {
         for (rank, r) in engine.search(text, top).iter().enumerate() {
-            let _ = writeln!(s, "{qid} Q0 {} {} {:.4} crosscheck", engine.dataset().claims[r.claim].id, rank + 1, r.score);
+            let _ = writeln!(s, "{qid} Q0 {} {} {:.4} crosscheck", engine.claim_id(r.claim), rank + 1, r.score);
         }
     }
     s

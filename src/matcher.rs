@@ -1,18 +1,21 @@
 //! Claim matching: an inverted index over each claim's statement, wordings and quotes, ranked with
-//! BM25F plus adjacent-pair (bigram) evidence, then a confidence that decides whether to answer at all.
+//! BM25F, then re-ranked by passage evidence (coverage, adjacent pairs, verbatim containment), and a
+//! confidence that decides whether to answer at all.
 //!
 //! The engine knows nothing about the seed dataset: aliases and synonyms come from whichever dataset
 //! it is given, and the same code ranks the CheckThat claims in `crosscheck search`.
 
-use crate::dataset::model::Dataset;
+use crate::dataset::binary::{self, DecodeError, Passage, Stats, Store, FIELD_QUOTE, FIELD_STATEMENT, FIELD_WORDING};
+use crate::dataset::model::{Claim, Dataset};
 use crate::text::{analyze, sentences, Lexicon};
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::sync::Mutex;
 
 /// The fields a claim is indexed under. Each has its own weight and length normalisation (BM25F).
 pub const FIELDS: usize = 3;
-const STATEMENT: usize = 0;
-const WORDINGS: usize = 1;
-const QUOTES: usize = 2;
+const STATEMENT: usize = FIELD_STATEMENT as usize;
+const WORDINGS: usize = FIELD_WORDING as usize;
+const QUOTES: usize = FIELD_QUOTE as usize;
 
 /// Selections longer than this are cut (at a character boundary) before matching. It is far more
 /// than a reader selects on purpose (a long news article is ~40,000 characters) and keeps the worst
@@ -50,59 +53,10 @@ impl Default for Params {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Posting {
-    doc: u32,
-    tf: [u8; FIELDS],
-}
-
-/// The inverted index. Terms that contain a space are adjacent pairs.
-#[derive(Default, Debug)]
-struct Index {
-    term_ids: HashMap<String, u32>,
-    postings: Vec<Vec<Posting>>,
-    field_len: Vec<[u16; FIELDS]>,
-    avg_len: [f32; FIELDS],
-    /// Whether a term is a dataset entity (`@id`), by term id.
-    entity: Vec<bool>,
-    /// Every passage (statement, wordings, quotes) as unigram term ids, so that the confidence of a
-    /// candidate needs no re-analysis: `passage_spans[p]` indexes `passage_terms`, and
-    /// `claim_passages[c]` indexes `passage_spans`.
-    passage_terms: Vec<u32>,
-    passage_spans: Vec<(u32, u32)>,
-    claim_passages: Vec<(u32, u32)>,
-}
-
-impl Index {
-    fn add(&mut self, doc: u32, field: usize, term: String) -> u32 {
-        let next = self.postings.len() as u32;
-        let is_entity = term.starts_with('@');
-        let id = *self.term_ids.entry(term).or_insert(next);
-        if id == next {
-            self.postings.push(Vec::new());
-            self.entity.push(is_entity);
-        }
-        let list = &mut self.postings[id as usize];
-        match list.last_mut() {
-            Some(p) if p.doc == doc => p.tf[field] = p.tf[field].saturating_add(1),
-            _ => {
-                let mut tf = [0u8; FIELDS];
-                tf[field] = 1;
-                list.push(Posting { doc, tf });
-            }
-        }
-        id
-    }
-
-    fn df(&self, id: u32) -> usize {
-        self.postings.get(id as usize).map_or(0, Vec::len)
-    }
-}
-
 /// One claim found for a piece of text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Match {
-    /// Index into `Dataset::claims`.
+    /// The claim's index in the dataset (`Engine::claim`).
     pub claim: usize,
     /// How sure the engine is, from 0 to 1; matches under the threshold are never returned.
     pub confidence: f32,
@@ -142,11 +96,94 @@ pub struct Ranked {
     pub confidence: f32,
 }
 
+/// The postings of one term are varints of `gap << 4 | flags`, where `gap` is the distance from the
+/// previous claim, the low three bits of `flags` say which fields hold the term, and bit 3 says that
+/// a byte per such field with its count follows (otherwise each count is 1). Most postings are one
+/// or two bytes, which keeps a 10,000-claim dataset's index under the size of its text.
+const POSTING_COUNTS: u64 = 8;
+
+fn varint_len(mut v: u64) -> usize {
+    let mut n = 1;
+    while v >= 0x80 {
+        v >>= 7;
+        n += 1;
+    }
+    n
+}
+
+fn put_varint(buf: &mut [u8], mut at: usize, mut v: u64) -> usize {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if let Some(slot) = buf.get_mut(at) {
+            *slot = if v == 0 { byte } else { byte | 0x80 };
+        }
+        at += 1;
+        if v == 0 {
+            return at;
+        }
+    }
+}
+
+fn get_varint(buf: &[u8], at: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    while let Some(&b) = buf.get(*at) {
+        *at += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 || shift >= 63 {
+            break;
+        }
+        shift += 7;
+    }
+    v
+}
+
+/// The flags and counts of a term's posting in one claim.
+fn posting_code(tf: &[u32; FIELDS]) -> (u64, usize) {
+    let mut flags = 0u64;
+    let mut counts = false;
+    for (f, &n) in tf.iter().enumerate() {
+        if n > 0 {
+            flags |= 1 << f;
+            counts |= n > 1;
+        }
+    }
+    if counts {
+        (flags | POSTING_COUNTS, tf.iter().filter(|&&n| n > 0).count())
+    } else {
+        (flags, 0)
+    }
+}
+
+/// A selection, analysed: what scoring and the evidence need, computed once per sentence.
+struct Query {
+    /// Every term in text order as an id; terms the index has never seen get ids past its
+    /// vocabulary, distinct from each other, with no postings.
+    ids: Vec<u32>,
+    /// The distinct ids, sorted, with their IDF.
+    uniq: Vec<(u32, f32)>,
+    /// The distinct known ids of the text before a tweet's signature (all of them without one).
+    body: Vec<u32>,
+    /// Adjacent pairs of known terms, distinct.
+    pairs: Vec<(u32, u32)>,
+}
+
 pub struct Engine {
-    dataset: Dataset,
+    store: Store,
     lexicon: Lexicon,
-    index: Index,
+    /// Every term's postings, one after the other; term `t`'s are `postings[post_at[t]..post_at[t + 1]]`.
+    postings: Vec<u8>,
+    post_at: Vec<u32>,
+    /// The IDF of every term of the dictionary.
+    idf: Vec<f32>,
+    /// Each claim's length in terms, per field.
+    field_len: Vec<[u16; FIELDS]>,
+    avg_len: [f32; FIELDS],
     has_entities: bool,
+    /// The per-claim score accumulator, reused by every query (a query that finds it in use, on
+    /// another thread, allocates its own).
+    scores: Mutex<Vec<f32>>,
     pub params: Params,
 }
 
@@ -157,159 +194,282 @@ fn signature_start(text: &str) -> Option<usize> {
     (tail.contains("(@") && tail.len() < 120).then_some(dash)
 }
 
-fn bigrams(terms: &[String]) -> impl Iterator<Item = String> + '_ {
-    terms.windows(2).map(|w| format!("{} {}", w[0], w[1]))
-}
-
 impl Engine {
-    /// Builds the lexicon and the index for a dataset. Cost is linear in the dataset's text.
+    /// Compiles a dataset in memory (analysing every passage) and opens it: what `crosscheck build`
+    /// and then loading the file would do.
     pub fn new(dataset: Dataset) -> Engine {
-        let mut lexicon = Lexicon::default();
-        for e in &dataset.entities {
-            let canonical = format!("@{}", e.id);
-            lexicon.add(&e.name, &canonical);
-            for a in &e.aliases {
-                lexicon.add(a, &canonical);
-            }
+        match Engine::open(Cow::Owned(binary::encode(&dataset))) {
+            Ok(engine) => engine,
+            // The encoder's output always opens (tests/dataset.rs checks the round trip).
+            Err(e) => unreachable!("an encoded dataset failed to open: {e}"),
         }
-        for group in &dataset.synonyms {
-            let Some(first) = group.first() else { continue };
-            let canonical = format!("~{}", analyze(first, &Lexicon::default()).join("_"));
-            for w in group {
-                lexicon.add(w, &canonical);
-            }
-        }
-        let mut index = Index::default();
-        for (doc, claim) in dataset.claims.iter().enumerate() {
-            let doc = doc as u32;
-            let mut lens = [0u32; FIELDS];
-            let first_passage = index.passage_spans.len() as u32;
-            let mut add_passage = |field: usize, text: &str, index: &mut Index| {
-                let terms = analyze(text, &lexicon);
-                lens[field] += terms.len() as u32;
-                for bg in bigrams(&terms) {
-                    index.add(doc, field, bg);
-                }
-                let start = index.passage_terms.len() as u32;
-                for t in terms {
-                    let id = index.add(doc, field, t);
-                    index.passage_terms.push(id);
-                }
-                index.passage_spans.push((start, index.passage_terms.len() as u32));
-            };
-            add_passage(STATEMENT, &claim.text, &mut index);
-            for w in &claim.wordings {
-                add_passage(WORDINGS, w, &mut index);
-            }
-            for a in &claim.accounts {
-                add_passage(QUOTES, &a.quote, &mut index);
-            }
-            index.field_len.push(lens.map(|l| l.min(u32::from(u16::MAX)) as u16));
-            index.claim_passages.push((first_passage, index.passage_spans.len() as u32));
-        }
-        let n = dataset.claims.len().max(1) as f32;
-        for f in 0..FIELDS {
-            index.avg_len[f] = (index.field_len.iter().map(|l| f32::from(l[f])).sum::<f32>() / n).max(1.0);
-        }
-        let has_entities = !dataset.entities.is_empty();
-        Engine { dataset, lexicon, index, has_entities, params: Params::default() }
     }
 
-    pub fn dataset(&self) -> &Dataset {
-        &self.dataset
+    /// The embedded default dataset, read in place.
+    pub fn embedded() -> Result<Engine, DecodeError> {
+        Engine::open(Cow::Borrowed(crate::dataset::SEED))
+    }
+
+    /// Opens a compiled dataset. No text is analysed here: the passages are already terms, and the
+    /// postings are counted from them in two passes over the index.
+    pub fn open(bytes: Cow<'static, [u8]>) -> Result<Engine, DecodeError> {
+        let store = Store::open(bytes)?;
+        let lexicon = binary::lexicon(store.catalog());
+        let (n, terms) = (store.claim_count(), store.term_count());
+        let mut field_len: Vec<[u16; FIELDS]> = Vec::with_capacity(n);
+        let mut df = vec![0u32; terms];
+        let mut post_at = vec![0u32; terms + 1];
+        let mut last = vec![u32::MAX; terms];
+        let mut occurrences: Vec<(u32, u8)> = Vec::new();
+        // Each claim's terms, sorted, grouped into (term, counts per field).
+        let each_posting = |store: &Store, claim: usize, occurrences: &mut Vec<(u32, u8)>, lens: &mut [u32; FIELDS], f: &mut dyn FnMut(u32, [u32; FIELDS])| {
+            occurrences.clear();
+            for p in store.passages(claim) {
+                let field = p.field.min(FIELD_QUOTE);
+                for t in p {
+                    occurrences.push((t, field));
+                    lens[usize::from(field)] += 1;
+                }
+            }
+            occurrences.sort_unstable();
+            let mut i = 0;
+            while i < occurrences.len() {
+                let t = occurrences[i].0;
+                let mut tf = [0u32; FIELDS];
+                while i < occurrences.len() && occurrences[i].0 == t {
+                    tf[usize::from(occurrences[i].1)] += 1;
+                    i += 1;
+                }
+                f(t, tf);
+            }
+        };
+        for c in 0..n {
+            let mut lens = [0u32; FIELDS];
+            each_posting(&store, c, &mut occurrences, &mut lens, &mut |t, tf| {
+                let Some(slot) = df.get_mut(t as usize) else { return };
+                let (flags, extra) = posting_code(&tf);
+                let gap = (c as u32).wrapping_sub(last[t as usize]);
+                post_at[t as usize + 1] += (varint_len(u64::from(gap) << 4 | flags) + extra) as u32;
+                last[t as usize] = c as u32;
+                *slot += 1;
+            });
+            field_len.push(lens.map(|l| l.min(u32::from(u16::MAX)) as u16));
+        }
+        for t in 0..terms {
+            post_at[t + 1] += post_at[t];
+        }
+        let mut postings = vec![0u8; post_at[terms] as usize];
+        let mut cursor: Vec<u32> = post_at[..terms].to_vec();
+        last.fill(u32::MAX);
+        for c in 0..n {
+            let mut lens = [0u32; FIELDS];
+            each_posting(&store, c, &mut occurrences, &mut lens, &mut |t, tf| {
+                let Some(at) = cursor.get_mut(t as usize) else { return };
+                let (flags, extra) = posting_code(&tf);
+                let gap = (c as u32).wrapping_sub(last[t as usize]);
+                let mut pos = put_varint(&mut postings, *at as usize, u64::from(gap) << 4 | flags);
+                if extra > 0 {
+                    for &count in tf.iter().filter(|&&n| n > 0) {
+                        if let Some(slot) = postings.get_mut(pos) {
+                            *slot = count.min(255) as u8;
+                        }
+                        pos += 1;
+                    }
+                }
+                *at = pos as u32;
+                last[t as usize] = c as u32;
+            });
+        }
+        drop((cursor, last, occurrences));
+        let count = n as f32;
+        let idf = df.iter().map(|&d| (1.0 + (count - d as f32 + 0.5) / (d as f32 + 0.5)).ln()).collect();
+        let mut avg_len = [1f32; FIELDS];
+        for (f, avg) in avg_len.iter_mut().enumerate() {
+            *avg = (field_len.iter().map(|l| f32::from(l[f])).sum::<f32>() / count.max(1.0)).max(1.0);
+        }
+        let has_entities = !store.catalog().entities.is_empty();
+        Ok(Engine {
+            store,
+            lexicon,
+            postings,
+            post_at,
+            idf,
+            field_len,
+            avg_len,
+            has_entities,
+            scores: Mutex::new(vec![0f32; n]),
+            params: Params::default(),
+        })
+    }
+
+    /// Name, title, description, sources, entities and synonyms (its `claims` is empty: see `claim`).
+    pub fn catalog(&self) -> &Dataset {
+        self.store.catalog()
+    }
+
+    pub fn stats(&self) -> &Stats {
+        self.store.stats()
+    }
+
+    pub fn claim_count(&self) -> usize {
+        self.store.claim_count()
+    }
+
+    /// Claim `i` with its accounts.
+    pub fn claim(&self, i: usize) -> Option<Claim> {
+        self.store.claim(i)
+    }
+
+    pub fn claim_id(&self, i: usize) -> &str {
+        self.store.claim_id(i)
+    }
+
+    /// The index of the claim with this id.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.store.find(id)
+    }
+
+    /// The whole dataset decoded (for exports).
+    pub fn to_dataset(&self) -> Dataset {
+        self.store.to_dataset()
     }
 
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
     }
 
-    fn idf(&self, df: usize) -> f32 {
-        let n = self.dataset.claims.len() as f32;
-        (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
+    /// Distinct terms in the index.
+    pub fn term_count(&self) -> usize {
+        self.store.term_count()
     }
 
-    /// BM25F over unigrams and over adjacent pairs; returns both scores per claim.
-    fn bm25f(&self, terms: &[String]) -> (Vec<f32>, Vec<f32>, Vec<[f32; FIELDS]>) {
-        let p = &self.params;
-        let mut scores = vec![0f32; self.dataset.claims.len()];
-        let mut pair_scores = vec![0f32; self.dataset.claims.len()];
-        let mut field_scores = vec![[0f32; FIELDS]; self.dataset.claims.len()];
-        let mut weights: HashMap<String, f32> = HashMap::new();
-        for t in terms {
-            *weights.entry(t.clone()).or_default() += 1.0;
-        }
-        for bg in bigrams(terms) {
-            *weights.entry(bg).or_default() += p.bigram_weight;
-        }
-        for (term, qweight) in weights {
-            let Some(&id) = self.index.term_ids.get(&term) else { continue };
-            let list = &self.index.postings[id as usize];
-            let idf = self.idf(list.len());
-            // Repeating a word in a selection should not multiply its weight.
-            let pair = term.contains(' ');
-            let qw = qweight.min(if pair { p.bigram_weight } else { 1.0 }) * idf;
-            let target = if pair { &mut pair_scores } else { &mut scores };
-            for posting in list {
-                let lens = &self.index.field_len[posting.doc as usize];
-                let mut tf = 0f32;
-                for f in 0..FIELDS {
-                    if posting.tf[f] > 0 {
-                        let norm = 1.0 - p.b[f] + p.b[f] * f32::from(lens[f]) / self.index.avg_len[f];
-                        let ftf = f32::from(posting.tf[f]) / norm;
-                        tf += p.weight[f] * ftf;
-                        if !pair {
-                            field_scores[posting.doc as usize][f] += qw * ftf * (p.k1 + 1.0) / (p.k1 + ftf);
-                        }
-                    }
-                }
-                target[posting.doc as usize] += qw * tf * (p.k1 + 1.0) / (p.k1 + tf);
+    /// Bytes of postings built when the dataset was opened.
+    pub fn postings_bytes(&self) -> usize {
+        self.postings.len()
+    }
+
+    /// The IDF of a term id; ids past the vocabulary (unknown terms) have the highest.
+    fn idf(&self, id: u32) -> f32 {
+        match self.idf.get(id as usize) {
+            Some(&w) => w,
+            None => {
+                let n = self.claim_count() as f32;
+                (1.0 + (n + 0.5) / 0.5).ln()
             }
         }
-        (scores, pair_scores, field_scores)
+    }
+
+    fn query(&self, text: &str) -> Query {
+        let analyse = |t: &str| {
+            let mut terms = analyze(t, &self.lexicon);
+            terms.truncate(MAX_QUERY_TERMS);
+            terms
+        };
+        let terms = analyse(text);
+        let vocabulary = self.store.term_count() as u32;
+        let mut unknown: Vec<&str> = Vec::new();
+        let ids: Vec<u32> = terms
+            .iter()
+            .map(|t| match self.store.term_id(t) {
+                Some(id) => id,
+                None => {
+                    let k = unknown.iter().position(|u| *u == t.as_str()).unwrap_or_else(|| {
+                        unknown.push(t);
+                        unknown.len() - 1
+                    });
+                    vocabulary + k as u32
+                }
+            })
+            .collect();
+        let mut uniq: Vec<(u32, f32)> = ids.iter().map(|&t| (t, self.idf(t))).collect();
+        uniq.sort_unstable_by_key(|u| u.0);
+        uniq.dedup_by_key(|u| u.0);
+        // A tweet ends with a signature ("— Name (@handle) Month D, YYYY") whose date and names
+        // match claims by accident as often as on purpose; the text before it is scored apart too.
+        let mut body: Vec<u32> = match signature_start(text) {
+            Some(cut) => analyse(&text[..cut]).iter().filter_map(|t| self.store.term_id(t)).collect(),
+            None => ids.iter().copied().filter(|&t| t < vocabulary).collect(),
+        };
+        body.sort_unstable();
+        body.dedup();
+        let mut pairs: Vec<(u32, u32)> =
+            ids.windows(2).filter(|w| w[0] < vocabulary && w[1] < vocabulary).map(|w| (w[0], w[1])).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        Query { ids, uniq, body, pairs }
+    }
+
+    /// BM25F of every claim against the query's known terms, into `scores`.
+    fn score_all(&self, q: &Query, scores: &mut [f32]) {
+        let p = &self.params;
+        scores.fill(0.0);
+        let norm_scale: [f32; FIELDS] = std::array::from_fn(|f| p.b[f] / self.avg_len[f]);
+        for &(t, idf) in &q.uniq {
+            let (Some(&from), Some(&to)) = (self.post_at.get(t as usize), self.post_at.get(t as usize + 1)) else { continue };
+            let list = self.postings.get(from as usize..to as usize).unwrap_or(&[]);
+            let mut at = 0;
+            let mut doc = u32::MAX;
+            while at < list.len() {
+                let v = get_varint(list, &mut at);
+                doc = doc.wrapping_add((v >> 4) as u32);
+                let Some(lens) = self.field_len.get(doc as usize) else { break };
+                let mut tf = 0f32;
+                for f in 0..FIELDS {
+                    if v & (1 << f) != 0 {
+                        let count = if v & POSTING_COUNTS != 0 {
+                            let c = list.get(at).copied().unwrap_or(1);
+                            at += 1;
+                            f32::from(c)
+                        } else {
+                            1.0
+                        };
+                        let norm = 1.0 - p.b[f] + norm_scale[f] * f32::from(lens[f]);
+                        tf += p.weight[f] * count / norm;
+                    }
+                }
+                if let Some(s) = scores.get_mut(doc as usize) {
+                    *s += idf * tf * (p.k1 + 1.0) / (p.k1 + tf);
+                }
+            }
+        }
     }
 
     /// How well a claim covers the query, from 0 to 1: the share of the query's information (IDF mass)
     /// found in the claim, combined with how much of the best single passage the query accounts for.
     /// A verbatim quote, or a query contained word for word in a passage, is taken as certain.
-    /// `query` holds term ids; terms the index has never seen have ids past its vocabulary.
-    fn evidence(&self, query: &[u32], claim: usize) -> Evidence {
-        let mut uniq: Vec<u32> = query.to_vec();
-        uniq.sort_unstable();
-        uniq.dedup();
-        let weight = |t: u32| self.idf(self.index.df(t));
-        let q_mass: f32 = uniq.iter().map(|&t| weight(t)).sum();
+    fn evidence(&self, q: &Query, passages: &[(u8, Vec<u32>)]) -> Evidence {
+        let query = &q.ids;
+        let q_mass: f32 = q.uniq.iter().map(|u| u.1).sum();
         if q_mass <= 0.0 {
             return Evidence::default();
         }
-        let (first, last) = self.index.claim_passages[claim];
         let mut union: Vec<u32> = Vec::new();
         let mut best_passage = 0f32;
         let mut contained = 0f32;
         let mut statement_precision = 0f32;
         let mut best_precision = 0f32;
         let mut p_uniq: Vec<u32> = Vec::new();
-        for (k, &(start, end)) in self.index.passage_spans[first as usize..last as usize].iter().enumerate() {
-            let p_terms = &self.index.passage_terms[start as usize..end as usize];
+        for (k, (_, p_terms)) in passages.iter().enumerate() {
             if p_terms.is_empty() {
                 continue;
             }
             // The highlight is inside a passage word for word (a quote or part of one): certain.
-            if query.len() >= 4 && p_terms.windows(query.len()).any(|w| w == query) {
+            if query.len() >= 4 && p_terms.windows(query.len()).any(|w| w == query.as_slice()) {
                 return Evidence { confidence: 1.0, covered: 1.0, best_passage: 1.0, statement_precision: 1.0, best_precision: 1.0 };
             }
             // A whole quote inside a longer highlight (the reader selected the sentence around it).
-            if p_terms.len() >= 6 && query.windows(p_terms.len()).any(|w| w == p_terms) {
+            if p_terms.len() >= 6 && query.windows(p_terms.len()).any(|w| w == p_terms.as_slice()) {
                 contained = contained.max(0.8 + 0.2 * (p_terms.len() as f32 / query.len() as f32).min(1.0));
             }
             p_uniq.clear();
             p_uniq.extend_from_slice(p_terms);
             p_uniq.sort_unstable();
             p_uniq.dedup();
-            let p_mass: f32 = p_uniq.iter().map(|&t| weight(t)).sum();
+            let p_mass: f32 = p_uniq.iter().map(|&t| self.idf(t)).sum();
             let mut shared = 0f32;
-            for &t in &uniq {
+            for &(t, w) in &q.uniq {
                 if p_uniq.binary_search(&t).is_ok() {
-                    shared += weight(t);
+                    shared += w;
                     if !union.contains(&t) {
                         union.push(t);
                     }
@@ -324,7 +484,7 @@ impl Engine {
             let f2 = if shared > 0.0 { 5.0 * precision * recall / (4.0 * precision + recall) } else { 0.0 };
             best_passage = best_passage.max(f2);
         }
-        let covered: f32 = union.iter().map(|&t| weight(t)).sum::<f32>() / q_mass;
+        let covered: f32 = union.iter().map(|&t| self.idf(t)).sum::<f32>() / q_mass;
         // A claim is who did what, when: one or two shared words ("Thank you!", "What a lie.") are
         // never enough evidence, however rare the words are.
         let mut evidence = match union.len() {
@@ -334,16 +494,61 @@ impl Engine {
         };
         // In a dataset that names its people, places and organisations, a highlight that shares
         // none of them with a claim is rarely about it.
-        if self.has_entities && !union.iter().any(|&t| self.index.entity.get(t as usize).copied().unwrap_or(false)) {
+        if self.has_entities && !union.iter().any(|&t| self.store.term(t).starts_with('@')) {
             evidence *= 0.6;
         }
         let confidence = (evidence * (0.5 * covered + 0.5 * best_passage)).max(contained);
         Evidence { confidence, covered, best_passage, statement_precision, best_precision }
     }
 
+    /// BM25F of a candidate, computed from its passages: per field, over all fields for the
+    /// query's terms, over all fields for the text before a signature, and for adjacent pairs.
+    fn passage_scores(&self, claim: usize, q: &Query, passages: &[(u8, Vec<u32>)]) -> ([f32; FIELDS], f32, f32) {
+        let p = &self.params;
+        let lens = self.field_len.get(claim).copied().unwrap_or([0; FIELDS]);
+        let norm: [f32; FIELDS] = std::array::from_fn(|f| 1.0 - p.b[f] + p.b[f] * f32::from(lens[f]) / self.avg_len[f]);
+        let saturate = |tf: f32| tf * (p.k1 + 1.0) / (p.k1 + tf);
+        let mut fields = [0f32; FIELDS];
+        let mut body = 0f32;
+        for &(t, idf) in &q.uniq {
+            let mut tf = [0f32; FIELDS];
+            for (field, terms) in passages {
+                tf[usize::from(*field)] += terms.iter().filter(|&&x| x == t).count() as f32;
+            }
+            if tf.iter().all(|&n| n == 0.0) {
+                continue;
+            }
+            let mut combined = 0f32;
+            for f in 0..FIELDS {
+                if tf[f] > 0.0 {
+                    fields[f] += idf * saturate(tf[f] / norm[f]);
+                    combined += p.weight[f] * tf[f] / norm[f];
+                }
+            }
+            if q.body.binary_search(&t).is_ok() {
+                body += idf * saturate(combined);
+            }
+        }
+        // Pairs: a pair is at least as rare as its rarer term, so that term's IDF stands in for
+        // the pair's (pairs have no postings of their own, to keep the index small).
+        let mut pairs = 0f32;
+        for &(a, b) in &q.pairs {
+            let mut combined = 0f32;
+            for (field, terms) in passages {
+                let n = terms.windows(2).filter(|w| w[0] == a && w[1] == b).count() as f32;
+                combined += p.weight[usize::from(*field)] * n / norm[usize::from(*field)];
+            }
+            if combined > 0.0 {
+                pairs += p.bigram_weight * self.idf(a).max(self.idf(b)) * saturate(combined);
+            }
+        }
+        (fields, body, pairs)
+    }
+
     /// The ranking features of one candidate: log BM25F of unigrams and of pairs, the confidence and
-    /// two of its parts, and the unigram score relative to the query's best.
-    pub fn features(&self, uni: f32, pair: f32, best_uni: f32, fields: &[f32; FIELDS], e: &Evidence) -> [f32; FEATURES] {
+    /// its parts, the unigram score relative to the query's best, per-field scores, and the score of
+    /// the text before a tweet's signature.
+    pub fn features(&self, uni: f32, pair: f32, best_uni: f32, fields: &[f32; FIELDS], body: f32, e: &Evidence) -> [f32; FEATURES] {
         [
             (1.0 + uni).ln(),
             (1.0 + pair).ln(),
@@ -356,15 +561,8 @@ impl Engine {
             (1.0 + fields[STATEMENT]).ln(),
             (1.0 + fields[WORDINGS]).ln(),
             (1.0 + fields[QUOTES]).ln(),
-            // Filled by `candidates`: the score of the text without a tweet's signature.
-            0.0,
+            (1.0 + body).ln(),
         ]
-    }
-
-    fn query_terms(&self, text: &str) -> Vec<String> {
-        let mut terms = analyze(text, &self.lexicon);
-        terms.truncate(MAX_QUERY_TERMS);
-        terms
     }
 
     /// Ranks every claim against one piece of text, best first, without the no-match threshold.
@@ -386,51 +584,38 @@ impl Engine {
     /// The best candidates by BM25F, with their evidence and ranking features (for `search`, and
     /// for learning the ranking weights).
     pub fn candidates(&self, text: &str, top: usize) -> Vec<Candidate> {
-        let terms = self.query_terms(text);
-        if terms.is_empty() {
+        let q = self.query(text);
+        if q.ids.is_empty() {
             return Vec::new();
         }
-        let (uni, pair, fields) = self.bm25f(&terms);
-        // A tweet ends with a signature ("— Name (@handle) Month D, YYYY") whose date and names
-        // match claims by accident as often as on purpose; the text before it is scored apart too.
-        let body_uni = match signature_start(text) {
-            Some(cut) => {
-                let body = self.query_terms(&text[..cut]);
-                self.bm25f(&body).0
+        let mut own = Vec::new();
+        let mut shared = self.scores.try_lock();
+        let scores: &mut Vec<f32> = match shared.as_mut() {
+            Ok(guard) => guard,
+            Err(_) => {
+                own.resize(self.claim_count(), 0.0);
+                &mut own
             }
-            None => uni.clone(),
         };
-        // Unknown terms get ids past the vocabulary, distinct from each other, with no postings.
-        let vocabulary = self.index.postings.len() as u32;
-        let mut unknown: Vec<&String> = Vec::new();
-        let ids: Vec<u32> = terms
-            .iter()
-            .map(|t| match self.index.term_ids.get(t) {
-                Some(&id) => id,
-                None => {
-                    let k = unknown.iter().position(|u| *u == t).unwrap_or_else(|| {
-                        unknown.push(t);
-                        unknown.len() - 1
-                    });
-                    vocabulary + k as u32
-                }
-            })
-            .collect();
-        let first = |i: usize| uni[i] + pair[i];
-        let mut order: Vec<usize> = (0..uni.len()).filter(|&i| first(i) > 0.0).collect();
+        self.score_all(&q, scores);
+        let mut order: Vec<u32> = (0..scores.len() as u32).filter(|&i| scores[i as usize] > 0.0).collect();
         let depth = RERANK_DEPTH.max(top).min(order.len());
         if depth == 0 {
             return Vec::new();
         }
-        order.select_nth_unstable_by(depth - 1, |&a, &b| first(b).total_cmp(&first(a)));
+        let score = |i: u32| scores[i as usize];
+        order.select_nth_unstable_by(depth - 1, |&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
         order.truncate(depth);
-        let best_uni = order.iter().map(|&i| uni[i]).fold(0f32, f32::max);
+        let best_uni = order.iter().map(|&i| score(i)).fold(0f32, f32::max);
         order
             .into_iter()
             .map(|claim| {
-                let evidence = self.evidence(&ids, claim);
-                let mut features = self.features(uni[claim], pair[claim], best_uni, &fields[claim], &evidence);
-                features[FEATURES - 1] = (1.0 + body_uni[claim]).ln();
+                let claim = claim as usize;
+                let passages: Vec<(u8, Vec<u32>)> =
+                    self.store.passages(claim).map(|p: Passage| (p.field.min(FIELD_QUOTE), p.collect())).collect();
+                let evidence = self.evidence(&q, &passages);
+                let (fields, body, pair) = self.passage_scores(claim, &q, &passages);
+                let features = self.features(scores[claim], pair, best_uni, &fields, body, &evidence);
                 Candidate { claim, evidence, features }
             })
             .collect()

@@ -3,7 +3,7 @@
 //! the CLI contract and the JS contract cannot drift apart. Field names are part of that contract.
 
 use crate::dataset::model::{Account, Claim, Dataset, Source, Stance};
-use crate::matcher::Match;
+use crate::matcher::{Engine, Match};
 use serde::Serialize;
 
 #[derive(Serialize, Debug)]
@@ -165,22 +165,27 @@ fn entity_names<'a>(ds: &'a Dataset, c: &'a Claim) -> Vec<&'a str> {
     c.entities.iter().filter_map(|&i| ds.entities.get(i as usize)).map(|e| e.name.as_str()).collect()
 }
 
-/// The matches for `text` (the selection they were found in, for the offsets).
-pub fn check<'a>(ds: &'a Dataset, text: &str, matches: &[Match]) -> CheckView<'a> {
+/// The claims of some matches, decoded, for `check`.
+pub fn matched(engine: &Engine, matches: &[Match]) -> Vec<(Match, Claim)> {
+    matches.iter().filter_map(|m| Some((m.clone(), engine.claim(m.claim)?))).collect()
+}
+
+/// The matches for `text` (the selection they were found in, for the offsets), with their claims
+/// (from `matched`).
+pub fn check<'a>(ds: &'a Dataset, text: &str, found: &'a [(Match, Claim)]) -> CheckView<'a> {
     let utf16 = |bytes: usize| text.get(..bytes).map_or(0, |t| t.encode_utf16().count());
     CheckView {
-        matches: matches
+        matches: found
             .iter()
-            .filter_map(|m| {
-                let c = ds.claims.get(m.claim)?;
-                Some(MatchView {
+            .map(|(m, c)| {
+                MatchView {
                     claim: ClaimView { id: &c.id, text: &c.text, event: &c.event, dates: &c.dates, entities: entity_names(ds, c), wordings: None },
                     score: (m.confidence * 1000.0).round() / 1000.0,
                     offset: utf16(m.offset),
                     length: utf16(m.end).saturating_sub(utf16(m.offset)),
                     summary: summary(c),
                     accounts: accounts(ds, c),
-                })
+                }
             })
             .collect(),
     }
@@ -194,8 +199,8 @@ pub struct ClaimHead<'a> {
     pub event: &'a str,
 }
 
-pub fn claims(ds: &Dataset) -> Vec<ClaimHead<'_>> {
-    ds.claims.iter().map(|c| ClaimHead { id: &c.id, text: &c.text, event: &c.event }).collect()
+pub fn claims(claims: &[Claim]) -> Vec<ClaimHead<'_>> {
+    claims.iter().map(|c| ClaimHead { id: &c.id, text: &c.text, event: &c.event }).collect()
 }
 
 pub fn full_claim<'a>(ds: &'a Dataset, c: &'a Claim) -> FullClaimView<'a> {
@@ -211,10 +216,9 @@ pub fn full_claim<'a>(ds: &'a Dataset, c: &'a Claim) -> FullClaimView<'a> {
     }
 }
 
-pub fn info(ds: &Dataset) -> InfoView<'_> {
-    let mut origins: Vec<&str> = ds.claims.iter().flat_map(|c| c.accounts.iter().map(|a| a.origin.as_str())).collect();
-    origins.sort_unstable();
-    origins.dedup();
+pub fn info(engine: &Engine) -> InfoView<'_> {
+    let ds = engine.catalog();
+    let stats = engine.stats();
     InfoView {
         version: crate::dataset::binary::VERSION,
         name: &ds.name,
@@ -222,13 +226,10 @@ pub fn info(ds: &Dataset) -> InfoView<'_> {
         description: &ds.description,
         sources: ds.sources.len(),
         entities: ds.entities.len(),
-        claims: ds.claims.len(),
-        accounts: ds.account_count(),
-        origins: origins.len(),
-        disputed: ds.claims.iter().filter(|c| {
-            let s = summary(c);
-            s.corroborates > 0 && s.conflicts > 0
-        }).count(),
+        claims: engine.claim_count(),
+        accounts: stats.accounts,
+        origins: stats.origins,
+        disputed: stats.disputed,
     }
 }
 

@@ -2,10 +2,11 @@
 //! converts its input, makes one core call and converts the output; errors become JS exceptions
 //! with the core's message, and nothing here panics on what a page passes in.
 
-use crate::dataset::{binary, seed, Dataset};
+use crate::dataset::SEED;
 use crate::matcher::Engine;
 use crate::view;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -25,15 +26,32 @@ fn default_engine() -> Result<Rc<Engine>, JsError> {
         if let Some(engine) = cell.borrow().as_ref() {
             return Ok(engine.clone());
         }
-        let ds = seed().map_err(|e| JsError::new(&format!("the embedded dataset: {e}")))?;
-        let engine = Rc::new(Engine::new(ds));
+        // The embedded bytes are read in place: opening copies nothing and analyses no text.
+        let engine = Rc::new(Engine::open(Cow::Borrowed(SEED)).map_err(|e| JsError::new(&format!("the embedded dataset: {e}")))?);
         *cell.borrow_mut() = Some(engine.clone());
         Ok(engine)
     })
 }
 
-fn decode(bytes: &[u8]) -> Result<Dataset, JsError> {
-    binary::decode(bytes).map_err(|e| JsError::new(&e.to_string()))
+fn open(bytes: Vec<u8>) -> Result<Engine, JsError> {
+    Engine::open(Cow::Owned(bytes)).map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn check(engine: &Engine, text: &str) -> Result<JsValue, JsError> {
+    let found = view::matched(engine, &engine.lookup(text));
+    to_js(&view::check(engine.catalog(), text, &found))
+}
+
+fn full_claim(engine: &Engine, id: &str) -> Result<JsValue, JsError> {
+    match engine.find(id).and_then(|i| engine.claim(i)) {
+        Some(c) => to_js(&view::full_claim(engine.catalog(), &c)),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+fn claim_list(engine: &Engine) -> Result<JsValue, JsError> {
+    let all: Vec<_> = (0..engine.claim_count()).filter_map(|i| engine.claim(i)).collect();
+    to_js(&view::claims(&all))
 }
 
 /// Prepares the embedded dataset so that the first `lookup` is as fast as the others.
@@ -41,46 +59,43 @@ fn decode(bytes: &[u8]) -> Result<Dataset, JsError> {
 #[wasm_bindgen(js_name = ready)]
 pub fn ready() -> Result<JsValue, JsError> {
     let engine = default_engine()?;
-    to_js(&view::info(engine.dataset()))
+    to_js(&view::info(&engine))
 }
 
 /// The claims a selection carries, with their accounts: `{matches: [...]}`, empty when unsure.
 #[wasm_bindgen]
 pub fn lookup(text: &str) -> Result<JsValue, JsError> {
     let engine = default_engine()?;
-    to_js(&view::check(engine.dataset(), text, &engine.lookup(text)))
+    check(&engine, text)
 }
 
 /// One claim with all its accounts, or null when there is no claim with that id.
 #[wasm_bindgen]
 pub fn claim(id: &str) -> Result<JsValue, JsError> {
     let engine = default_engine()?;
-    match engine.dataset().claim(id) {
-        Some(c) => to_js(&view::full_claim(engine.dataset(), c)),
-        None => Ok(JsValue::NULL),
-    }
+    full_claim(&engine, id)
 }
 
 /// Every claim's id, statement and event, in dataset order.
 #[wasm_bindgen]
 pub fn claims() -> Result<JsValue, JsError> {
     let engine = default_engine()?;
-    to_js(&view::claims(engine.dataset()))
+    claim_list(&engine)
 }
 
 /// The current dataset's name, format version and counts.
 #[wasm_bindgen]
 pub fn info() -> Result<JsValue, JsError> {
     let engine = default_engine()?;
-    to_js(&view::info(engine.dataset()))
+    to_js(&view::info(&engine))
 }
 
 /// Replaces the dataset the module-level functions use with another compiled dataset (a `.ccd`
 /// file's bytes). On any error the previous dataset stays in use and the error says what is wrong.
 #[wasm_bindgen(js_name = loadDataset)]
-pub fn load_dataset(bytes: &[u8]) -> Result<JsValue, JsError> {
-    let engine = Rc::new(Engine::new(decode(bytes)?));
-    let info = to_js(&view::info(engine.dataset()))?;
+pub fn load_dataset(bytes: Vec<u8>) -> Result<JsValue, JsError> {
+    let engine = Rc::new(open(bytes)?);
+    let info = to_js(&view::info(&engine))?;
     DEFAULT.with(|cell| *cell.borrow_mut() = Some(engine));
     Ok(info)
 }
@@ -104,36 +119,33 @@ impl Crosscheck {
     /// Opens a compiled dataset (a `.ccd` file's bytes); without bytes, the embedded one.
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: Option<Vec<u8>>) -> Result<Crosscheck, JsError> {
-        let ds = match bytes {
-            Some(b) => decode(&b)?,
-            None => seed().map_err(|e| JsError::new(&e.to_string()))?,
+        let engine = match bytes {
+            // Taken over, not copied: the engine reads claims and terms in place.
+            Some(b) => open(b)?,
+            None => Engine::open(Cow::Borrowed(SEED)).map_err(|e| JsError::new(&e.to_string()))?,
         };
-        Ok(Crosscheck { engine: Engine::new(ds) })
+        Ok(Crosscheck { engine })
     }
 
     pub fn lookup(&self, text: &str) -> Result<JsValue, JsError> {
-        to_js(&view::check(self.engine.dataset(), text, &self.engine.lookup(text)))
+        check(&self.engine, text)
     }
 
     pub fn claim(&self, id: &str) -> Result<JsValue, JsError> {
-        match self.engine.dataset().claim(id) {
-            Some(c) => to_js(&view::full_claim(self.engine.dataset(), c)),
-            None => Ok(JsValue::NULL),
-        }
+        full_claim(&self.engine, id)
     }
 
     pub fn info(&self) -> Result<JsValue, JsError> {
-        to_js(&view::info(self.engine.dataset()))
+        to_js(&view::info(&self.engine))
     }
 
     pub fn claims(&self) -> Result<JsValue, JsError> {
-        to_js(&view::claims(self.engine.dataset()))
+        claim_list(&self.engine)
     }
 
     /// Ranked claim ids without the no-match threshold, for evaluation and benchmarks.
     pub fn search(&self, text: &str, top: usize) -> Result<JsValue, JsError> {
-        let ds = self.engine.dataset();
-        let ranked: Vec<(&str, f32)> = self.engine.search(text, top).iter().map(|r| (ds.claims[r.claim].id.as_str(), r.score)).collect();
+        let ranked: Vec<(&str, f32)> = self.engine.search(text, top).iter().map(|r| (self.engine.claim_id(r.claim), r.score)).collect();
         to_js(&ranked)
     }
 }

@@ -53,7 +53,7 @@ fn check_reads_standard_input_and_answers_nothing_for_off_topic_text() {
 #[test]
 fn dump_prints_the_whole_dataset() {
     let v = json(&crosscheck(&["dump"], None));
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert!(v["sources"].as_array().unwrap().len() >= 5);
     let claims = v["claims"].as_array().unwrap();
     assert!(claims.len() >= 150);

@@ -2,7 +2,7 @@
 //! folders, and the binary format's round trip and its refusal of damaged input.
 
 use crosscheck::dataset::model::Stance;
-use crosscheck::dataset::{binary, seed, source, DecodeError, SEED};
+use crosscheck::dataset::{binary, seed, source, Dataset, DecodeError, SEED};
 use std::path::{Path, PathBuf};
 
 #[path = "support/fixture.rs"]
@@ -114,25 +114,33 @@ fn the_compiler_names_the_file_the_entry_and_the_fix() {
 // ---------------------------------------------------------------------------------------------
 // The binary format.
 
+fn without_wordings(mut ds: Dataset) -> Dataset {
+    for c in &mut ds.claims {
+        c.wordings.clear();
+    }
+    ds
+}
+
 #[test]
 fn the_committed_fixture_round_trips() {
     let compiled = source::compile_dir(Path::new("tests/fixtures/small")).unwrap();
-    let committed = std::fs::read("tests/fixtures/small-v1.ccd").unwrap();
-    assert_eq!(binary::encode(&compiled), committed, "format v1 changed: bump the version or keep it stable");
-    assert_eq!(binary::decode(&committed).unwrap(), compiled);
+    let committed = std::fs::read("tests/fixtures/small-v2.ccd").unwrap();
+    assert_eq!(binary::encode(&compiled), committed, "format v2 changed: bump the version or keep it stable");
+    // Everything comes back but the wordings' text: a compiled dataset keeps only their terms.
+    assert_eq!(binary::decode(&committed).unwrap(), without_wordings(compiled));
     let ds = seed().unwrap();
     assert_eq!(binary::decode(&binary::encode(&ds)).unwrap(), ds);
 }
 
 #[test]
 fn damaged_binaries_fail_with_a_clear_error_never_a_panic() {
-    let good = std::fs::read("tests/fixtures/small-v1.ccd").unwrap();
+    let good = std::fs::read("tests/fixtures/small-v2.ccd").unwrap();
     assert_eq!(binary::decode(b""), Err(DecodeError::NotADataset));
     assert_eq!(binary::decode(b"PK\x03\x04 a zip file"), Err(DecodeError::NotADataset));
-    let mut v2 = good.clone();
-    v2[4] = 2;
-    assert_eq!(binary::decode(&v2), Err(DecodeError::UnsupportedVersion { found: 2 }));
-    assert!(binary::decode(&v2).unwrap_err().to_string().contains("recompile it"));
+    let mut v3 = good.clone();
+    v3[4] = 3;
+    assert_eq!(binary::decode(&v3), Err(DecodeError::UnsupportedVersion { found: 3 }));
+    assert!(binary::decode(&v3).unwrap_err().to_string().contains("recompile it"));
     // Every truncation is refused.
     for len in 0..good.len() {
         assert!(binary::decode(&good[..len]).is_err(), "a truncation to {len} bytes decoded");

@@ -1,13 +1,13 @@
 //! Matching quality, checked through the public API on the embedded dataset: verbatim highlights,
 //! the seed query file, long selections, and silence on off-topic text.
 
-use crosscheck::dataset::{seed, source::fold_space};
+use crosscheck::dataset::source::fold_space;
 use crosscheck::eval::{eval_seed, parse_seed_queries, queries_from_tsv};
 use crosscheck::Engine;
 use std::collections::HashMap;
 
 fn engine() -> Engine {
-    Engine::new(seed().expect("the embedded dataset decodes"))
+    Engine::embedded().expect("the embedded dataset opens")
 }
 
 /// The sentence around `quote` in `text`, as a reader would select it: looked for within the
@@ -27,7 +27,7 @@ fn containing_sentence(text: &str, quote: &str) -> Option<String> {
 #[test]
 fn verbatim_highlights_find_their_claim_first() {
     let engine = engine();
-    let ds = engine.dataset();
+    let ds = &engine.to_dataset();
     let mut texts: HashMap<String, String> = HashMap::new();
     let mut claims_by_quote: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, c) in ds.claims.iter().enumerate() {
@@ -85,7 +85,7 @@ fn off_topic_text_stays_silent() {
     let noisy: Vec<String> = tweets
         .iter()
         .filter(|(_, t)| !engine.lookup(t).is_empty())
-        .map(|(id, t)| format!("{id}: {} -> {}", t.chars().take(90).collect::<String>(), engine.dataset().claims[engine.lookup(t)[0].claim].id))
+        .map(|(id, t)| format!("{id}: {} -> {}", t.chars().take(90).collect::<String>(), &engine.to_dataset().claims[engine.lookup(t)[0].claim].id))
         .collect();
     assert!(noisy.len() * 100 <= tweets.len(), "{} of {} off-topic tweets matched:\n{}", noisy.len(), tweets.len(), noisy.join("\n"));
 }
@@ -94,7 +94,7 @@ fn off_topic_text_stays_silent() {
 #[test]
 fn long_selections_return_each_claim_once_in_order() {
     let engine = engine();
-    let ds = engine.dataset();
+    let ds = &engine.to_dataset();
     let text = std::fs::read_to_string("data/seed/corpus/004_424a3bd56c686995.txt").unwrap();
     // Three whole paragraphs of one article, as a reader would select them, plus the first again.
     let paragraphs: Vec<&str> = text.lines().filter(|l| l.contains("Shahin wrote") || l.contains("7:23 a.m.") || l.contains("Russian field commanders")).collect();
@@ -122,7 +122,7 @@ fn long_selections_return_each_claim_once_in_order() {
 #[test]
 fn huge_selections_are_bounded() {
     let engine = engine();
-    let quote = &engine.dataset().claims[0].accounts[0].quote;
+    let quote = &&engine.to_dataset().claims[0].accounts[0].quote;
     let huge = format!("{quote} {}", "lorem ipsum dolor sit amet. ".repeat(40_000));
     let started = std::time::Instant::now();
     let found = engine.lookup(&huge);

@@ -10,7 +10,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The compiled fixture (tests/fixtures/small), as a site would fetch it.
-static SMALL: &[u8] = include_bytes!("fixtures/small-v1.ccd");
+static SMALL: &[u8] = include_bytes!("fixtures/small-v2.ccd");
 
 fn json(v: JsValue) -> Value {
     serde_wasm_bindgen::from_value(v).expect("the API returns plain JSON-like objects")
@@ -26,7 +26,7 @@ fn first_quote() -> (String, String) {
 #[wasm_bindgen_test]
 fn ready_reports_the_embedded_dataset() {
     let info = json(wasm::ready().unwrap());
-    assert_eq!(info["version"], 1);
+    assert_eq!(info["version"], 2);
     assert_eq!(info["name"], "seed");
     assert!(info["claims"].as_u64().unwrap() > 0);
 }

@@ -10,7 +10,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-static SMALL: &[u8] = include_bytes!("fixtures/small-v1.ccd");
+static SMALL: &[u8] = include_bytes!("fixtures/small-v2.ccd");
 
 fn seal(body: &[u8], len: u32) -> Vec<u8> {
     let mut out = b"CCDS\x01\x00".to_vec();

@@ -2,11 +2,12 @@
 //! measure matching quality. Output that scripts read (check, dump) is JSON on standard output;
 //! errors go to standard error with a non-zero exit code.
 
-use crosscheck::dataset::{binary, seed, source, Dataset};
+use crosscheck::dataset::{binary, seed, source, Dataset, SEED};
 use crosscheck::{eval, view, Engine};
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::borrow::Cow;
 
 const USAGE: &str = "\
 crosscheck: find the claims a text makes and who corroborates or conflicts with them
@@ -58,13 +59,28 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
 }
 
+/// The dataset of `--dataset`: a compiled file, or a source folder compiled on the spot (which
+/// keeps the wordings; a compiled file holds only their terms). Without it, the embedded one.
 fn load_dataset(args: &Args) -> Result<Dataset, String> {
     match args.opt("--dataset") {
+        Some(path) if Path::new(path).is_dir() => source::compile_dir(Path::new(path)).map_err(|e| e.to_string()),
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
             binary::decode(&bytes).map_err(|e| format!("{path}: {e}"))
         }
         None => seed().map_err(|e| format!("the embedded dataset: {e}")),
+    }
+}
+
+/// An engine over `--dataset` (see `load_dataset`); a compiled file is opened as the widget opens it.
+fn load_engine(args: &Args) -> Result<Engine, String> {
+    match args.opt("--dataset") {
+        Some(path) if Path::new(path).is_dir() => Ok(Engine::new(load_dataset(args)?)),
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            Engine::open(Cow::Owned(bytes)).map_err(|e| format!("{path}: {e}"))
+        }
+        None => Engine::open(Cow::Borrowed(SEED)).map_err(|e| format!("the embedded dataset: {e}")),
     }
 }
 
@@ -88,9 +104,9 @@ fn run(raw: Vec<String>) -> Result<(), String> {
             } else {
                 text.clone()
             };
-            let engine = Engine::new(load_dataset(&args)?);
-            let matches = engine.lookup(&text);
-            print_json(&view::check(engine.dataset(), &text, &matches))
+            let engine = load_engine(&args)?;
+            let found = view::matched(&engine, &engine.lookup(&text));
+            print_json(&view::check(engine.catalog(), &text, &found))
         }
         "dump" => {
             let args = Args::parse(rest, &["--dataset"])?;
@@ -102,7 +118,7 @@ fn run(raw: Vec<String>) -> Result<(), String> {
         }
         "info" => {
             let args = Args::parse(rest, &["--dataset"])?;
-            print_json(&view::info(&load_dataset(&args)?))
+            print_json(&view::info(&load_engine(&args)?))
         }
         "build" => {
             let args = Args::parse(rest, &["-o", "--output"])?;
@@ -130,7 +146,7 @@ fn run(raw: Vec<String>) -> Result<(), String> {
             let args = Args::parse(rest, &["--dataset"])?;
             let [file] = args.positional.as_slice() else { return Err("usage: crosscheck eval QUERIES.tsv".into()) };
             let queries = eval::parse_seed_queries(&read(file)?).map_err(|e| format!("{file}: {e}"))?;
-            let engine = Engine::new(load_dataset(&args)?);
+            let engine = load_engine(&args)?;
             let report = eval::eval_seed(&engine, &queries);
             print!("{}", report.render());
             if report.all_passed() {

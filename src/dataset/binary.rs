@@ -5,15 +5,31 @@
 //! are a varint length followed by UTF-8 bytes. The checksum lets a truncated or corrupted download
 //! fail with a clear error instead of decoding into nonsense.
 //!
-//! Every read is bounds-checked and every count is checked against the bytes left, so hostile input
-//! gives an error, never a panic or a huge allocation.
+//! Version 2 carries the search index, so that opening a dataset analyses no text: the body is the
+//! catalogue (name, title, description, sources, entities, synonyms), the claims with their
+//! accounts, the sorted term dictionary, and every claim's passages (its statement, its wordings,
+//! then one per account's quote) as term ids. Wordings are matching-only text, so only their terms
+//! are kept; the dataset's source folder stays the place to read them.
+//!
+//! Opening (`Store::open`) checks everything once — every string, count, index and term id — and
+//! then reads claims and passages in place, without copying their text: every later read is of
+//! bytes already known to be well-formed. Hostile input gives an error, never a panic or a huge
+//! allocation.
 
 use super::model::{valid_url, Account, Claim, Dataset, Entity, Source, Stance};
+use crate::text::{analyze, Lexicon};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 
 pub const MAGIC: &[u8; 4] = b"CCDS";
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
 const HEADER_LEN: usize = 4 + 2 + 4;
+
+/// Which part of a claim a passage comes from. Each field has its own weight in ranking (BM25F).
+pub const FIELD_STATEMENT: u8 = 0;
+pub const FIELD_WORDING: u8 = 1;
+pub const FIELD_QUOTE: u8 = 2;
 
 /// Why a binary dataset could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +77,35 @@ fn fnv1a(bytes: &[u8]) -> u32 {
     h
 }
 
+fn invalid(what: &str) -> DecodeError {
+    DecodeError::Invalid(what.to_string())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analysis shared by the compiler and the engine
+
+/// The aliases and synonyms of a dataset as the analyser uses them: every entity's name and aliases
+/// fold to `@id`, every synonym group to `~first`. The compiler analyses passages with it and the
+/// engine analyses selections with it, so both sides of a match are the same terms.
+pub fn lexicon(ds: &Dataset) -> Lexicon {
+    let mut lexicon = Lexicon::default();
+    for e in &ds.entities {
+        let canonical = format!("@{}", e.id);
+        lexicon.add(&e.name, &canonical);
+        for a in &e.aliases {
+            lexicon.add(a, &canonical);
+        }
+    }
+    for group in &ds.synonyms {
+        let Some(first) = group.first() else { continue };
+        let canonical = format!("~{}", analyze(first, &Lexicon::default()).join("_"));
+        for w in group {
+            lexicon.add(w, &canonical);
+        }
+    }
+    lexicon
+}
+
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
@@ -98,8 +143,30 @@ impl Writer {
     }
 }
 
-/// Encodes a dataset. Encoding cannot fail: every dataset in memory has a binary form.
+/// Encodes a dataset, analysing every passage into the index. Encoding cannot fail: every dataset
+/// in memory has a binary form.
 pub fn encode(ds: &Dataset) -> Vec<u8> {
+    let lexicon = lexicon(ds);
+    // Every claim's passages as terms, in the order the engine relies on: the statement, the
+    // wordings, then one passage per account (so that passage 1 + wordings + k is account k's).
+    let analysed: Vec<Vec<(u8, Vec<String>)>> = ds
+        .claims
+        .iter()
+        .map(|c| {
+            let mut p = vec![(FIELD_STATEMENT, analyze(&c.text, &lexicon))];
+            p.extend(c.wordings.iter().map(|w| (FIELD_WORDING, analyze(w, &lexicon))));
+            p.extend(c.accounts.iter().map(|a| (FIELD_QUOTE, analyze(&a.quote, &lexicon))));
+            p
+        })
+        .collect();
+    let mut dictionary: BTreeMap<&str, u32> = BTreeMap::new();
+    for t in analysed.iter().flatten().flat_map(|(_, terms)| terms) {
+        dictionary.insert(t, 0);
+    }
+    for (id, slot) in dictionary.values_mut().enumerate() {
+        *slot = id as u32;
+    }
+
     let mut w = Writer { buf: Vec::new() };
     w.str(&ds.name);
     w.str(&ds.title);
@@ -133,7 +200,7 @@ pub fn encode(ds: &Dataset) -> Vec<u8> {
         for &e in &c.entities {
             w.varint(u64::from(e));
         }
-        w.strs(&c.wordings);
+        w.len(c.wordings.len());
         w.len(c.accounts.len());
         for a in &c.accounts {
             w.varint(u64::from(a.source));
@@ -144,6 +211,20 @@ pub fn encode(ds: &Dataset) -> Vec<u8> {
             w.buf.push(a.stance.code());
             w.str(&a.quote);
             w.str(&a.note);
+        }
+    }
+    w.len(dictionary.len());
+    for term in dictionary.keys() {
+        w.str(term);
+    }
+    for passages in &analysed {
+        w.len(passages.len());
+        for (field, terms) in passages {
+            w.buf.push(*field);
+            w.len(terms.len());
+            for t in terms {
+                w.varint(u64::from(dictionary[t.as_str()]));
+            }
         }
     }
     frame(&w.buf)
@@ -164,19 +245,25 @@ pub fn frame(body: &[u8]) -> Vec<u8> {
 // ---------------------------------------------------------------------------------------------
 // Decoding
 
-struct Reader<'a> {
+/// A cursor over the body. Every read is bounds-checked.
+#[derive(Clone, Copy)]
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
-    pos: usize,
+    pub(crate) pos: usize,
 }
 
 impl<'a> Reader<'a> {
+    pub(crate) fn at(bytes: &'a [u8], pos: usize) -> Reader<'a> {
+        Reader { bytes, pos }
+    }
+
     fn byte(&mut self) -> Result<u8, DecodeError> {
         let b = *self.bytes.get(self.pos).ok_or(DecodeError::Truncated)?;
         self.pos += 1;
         Ok(b)
     }
 
-    fn varint(&mut self) -> Result<u64, DecodeError> {
+    pub(crate) fn varint(&mut self) -> Result<u64, DecodeError> {
         let mut v: u64 = 0;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -185,7 +272,7 @@ impl<'a> Reader<'a> {
                 return Ok(v);
             }
         }
-        Err(DecodeError::Invalid("a number is longer than 64 bits".into()))
+        Err(invalid("a number is longer than 64 bits"))
     }
 
     /// A count of items that each take at least one byte, so it can never exceed the bytes left;
@@ -206,11 +293,15 @@ impl<'a> Reader<'a> {
         Ok(v as u32)
     }
 
-    fn str(&mut self) -> Result<String, DecodeError> {
+    fn text(&mut self) -> Result<&'a str, DecodeError> {
         let n = self.count()?;
         let slice = &self.bytes[self.pos..self.pos + n];
         self.pos += n;
-        String::from_utf8(slice.to_vec()).map_err(|_| DecodeError::Invalid("a text is not valid UTF-8".into()))
+        std::str::from_utf8(slice).map_err(|_| invalid("a text is not valid UTF-8"))
+    }
+
+    fn str(&mut self) -> Result<String, DecodeError> {
+        self.text().map(str::to_string)
     }
 
     fn strs(&mut self) -> Result<Vec<String>, DecodeError> {
@@ -219,8 +310,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Checks the header and checksum and returns the body.
-fn body(bytes: &[u8]) -> Result<&[u8], DecodeError> {
+/// Checks the header and checksum and returns where the body is.
+fn body(bytes: &[u8]) -> Result<std::ops::Range<usize>, DecodeError> {
     if bytes.len() < 4 || &bytes[..4] != MAGIC {
         return Err(DecodeError::NotADataset);
     }
@@ -238,20 +329,239 @@ fn body(bytes: &[u8]) -> Result<&[u8], DecodeError> {
     if bytes.len() < total {
         return Err(DecodeError::Truncated);
     }
-    if bytes.len() > end + 4 {
-        return Err(DecodeError::Invalid(format!("{} unexpected bytes after the end", bytes.len() - end - 4)));
+    if bytes.len() > total {
+        return Err(DecodeError::Invalid(format!("{} unexpected bytes after the end", bytes.len() - total)));
     }
-    let body = &bytes[HEADER_LEN..end];
     let sum = u32::from_le_bytes([bytes[end], bytes[end + 1], bytes[end + 2], bytes[end + 3]]);
-    if fnv1a(body) != sum {
+    if fnv1a(&bytes[HEADER_LEN..end]) != sum {
         return Err(DecodeError::Corrupted);
     }
-    Ok(body)
+    Ok(HEADER_LEN..end)
 }
 
-/// Decodes a dataset, checking its magic, version, length, checksum and every cross-reference.
-pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
-    let mut r = Reader { bytes: body(bytes)?, pos: 0 };
+/// Counts over all claims, taken while the claims are checked at opening.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub accounts: usize,
+    /// Distinct origins over the whole dataset.
+    pub origins: usize,
+    /// Claims with both corroborating and conflicting accounts.
+    pub disputed: usize,
+}
+
+/// An opened dataset: the catalogue decoded, the claims and the index read in place.
+pub struct Store {
+    bytes: Cow<'static, [u8]>,
+    /// Name, title, description, sources, entities and synonyms; its `claims` is always empty
+    /// (claims are read from the bytes when asked for).
+    catalog: Dataset,
+    /// Where each claim's record starts in `bytes`.
+    claim_at: Vec<u32>,
+    /// Where each term of the dictionary starts (its length prefix).
+    term_at: Vec<u32>,
+    /// Where each claim's passages start.
+    passages_at: Vec<u32>,
+    stats: Stats,
+}
+
+/// One passage of a claim, read in place: its field and its term ids.
+pub struct Passage<'a> {
+    pub field: u8,
+    reader: Reader<'a>,
+    left: usize,
+}
+
+impl Iterator for Passage<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        self.reader.varint().ok().map(|v| v as u32)
+    }
+}
+
+impl Passage<'_> {
+    pub fn len(&self) -> usize {
+        self.left
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.left == 0
+    }
+}
+
+/// The passages of one claim, in order (statement, wordings, quotes).
+pub struct Passages<'a> {
+    reader: Reader<'a>,
+    left: usize,
+}
+
+impl<'a> Iterator for Passages<'a> {
+    type Item = Passage<'a>;
+    fn next(&mut self) -> Option<Passage<'a>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let field = self.reader.byte().ok()?;
+        let n = self.reader.varint().ok()? as usize;
+        let passage = Passage { field, reader: self.reader, left: n };
+        for _ in 0..n {
+            self.reader.varint().ok()?;
+        }
+        Some(passage)
+    }
+}
+
+impl Store {
+    /// Opens a compiled dataset, checking its magic, version, length, checksum and every
+    /// cross-reference, string and term id.
+    pub fn open(bytes: Cow<'static, [u8]>) -> Result<Store, DecodeError> {
+        let range = body(&bytes)?;
+        // Positions are kept as u32; a body beyond 4 GB is not a dataset a browser loads.
+        if range.end > u32::MAX as usize {
+            return Err(invalid("the dataset is larger than 4 GB"));
+        }
+        let mut store = Store {
+            bytes: Cow::Borrowed(&[]),
+            catalog: Dataset::default(),
+            claim_at: Vec::new(),
+            term_at: Vec::new(),
+            passages_at: Vec::new(),
+            stats: Stats::default(),
+        };
+        {
+            let all: &[u8] = &bytes[..range.end];
+            let mut r = Reader::at(all, range.start);
+            store.catalog = catalog(&mut r)?;
+            let n_claims = r.count()?;
+            store.claim_at.reserve_exact(n_claims);
+            let mut origins: Vec<&str> = Vec::new();
+            let mut shape: Vec<(usize, usize)> = Vec::with_capacity(n_claims);
+            for _ in 0..n_claims {
+                store.claim_at.push(r.pos as u32);
+                let mut stances = [false; 3];
+                let (wordings, accounts) = walk_claim(&mut r, &store.catalog, |origin, stance| {
+                    origins.push(origin);
+                    stances[usize::from(stance.code())] = true;
+                })?;
+                store.stats.accounts += accounts;
+                if stances[usize::from(Stance::Corroborates.code())] && stances[usize::from(Stance::Conflicts.code())] {
+                    store.stats.disputed += 1;
+                }
+                shape.push((wordings, accounts));
+            }
+            origins.sort_unstable();
+            origins.dedup();
+            store.stats.origins = origins.len();
+
+            let n_terms = r.count()?;
+            store.term_at.reserve_exact(n_terms);
+            let mut previous: Option<&str> = None;
+            for _ in 0..n_terms {
+                store.term_at.push(r.pos as u32);
+                let t = r.text()?;
+                // Lookups binary-search the dictionary, so it must be sorted and without repeats.
+                if t.is_empty() || previous.is_some_and(|p| p >= t) {
+                    return Err(invalid("the term dictionary is not sorted"));
+                }
+                previous = Some(t);
+            }
+            store.passages_at.reserve_exact(n_claims);
+            for &(wordings, accounts) in &shape {
+                store.passages_at.push(r.pos as u32);
+                let n = r.count()?;
+                if n != 1 + wordings + accounts {
+                    return Err(invalid("a claim's passages do not match its wordings and accounts"));
+                }
+                for _ in 0..n {
+                    if r.byte()? > FIELD_QUOTE {
+                        return Err(invalid("a passage has an unknown field"));
+                    }
+                    for _ in 0..r.count()? {
+                        r.index(n_terms, "term")?;
+                    }
+                }
+            }
+            if r.pos != range.end {
+                return Err(DecodeError::Invalid(format!("{} unread bytes at the end of the body", range.end - r.pos)));
+            }
+        }
+        store.bytes = bytes;
+        Ok(store)
+    }
+
+    pub fn catalog(&self) -> &Dataset {
+        &self.catalog
+    }
+
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    pub fn claim_count(&self) -> usize {
+        self.claim_at.len()
+    }
+
+    pub fn term_count(&self) -> usize {
+        self.term_at.len()
+    }
+
+    /// Claim `i`, decoded from the bytes.
+    pub fn claim(&self, i: usize) -> Option<Claim> {
+        let at = *self.claim_at.get(i)?;
+        read_claim(&self.bytes, at as usize, &self.catalog).ok()
+    }
+
+    /// Claim `i`'s id, read in place.
+    pub fn claim_id(&self, i: usize) -> &str {
+        self.claim_at.get(i).and_then(|&at| Reader::at(&self.bytes, at as usize).text().ok()).unwrap_or("")
+    }
+
+    /// The index of the claim with this id.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        (0..self.claim_count()).find(|&i| self.claim_id(i) == id)
+    }
+
+    /// Term `id` of the dictionary.
+    pub fn term(&self, id: u32) -> &str {
+        self.term_at.get(id as usize).and_then(|&at| Reader::at(&self.bytes, at as usize).text().ok()).unwrap_or("")
+    }
+
+    /// The id of a term, by binary search of the sorted dictionary.
+    pub fn term_id(&self, term: &str) -> Option<u32> {
+        let (mut lo, mut hi) = (0usize, self.term_at.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.term(mid as u32).cmp(term) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid as u32),
+            }
+        }
+        None
+    }
+
+    /// Claim `i`'s passages, read in place.
+    pub fn passages(&self, i: usize) -> Passages<'_> {
+        let Some(&at) = self.passages_at.get(i) else { return Passages { reader: Reader::at(&[], 0), left: 0 } };
+        let mut reader = Reader::at(&self.bytes, at as usize);
+        let left = reader.varint().unwrap_or(0) as usize;
+        Passages { reader, left }
+    }
+
+    /// The whole dataset, every claim decoded (for exports; the engine never needs it).
+    pub fn to_dataset(&self) -> Dataset {
+        let mut ds = self.catalog.clone();
+        ds.claims = (0..self.claim_count()).filter_map(|i| self.claim(i)).collect();
+        ds
+    }
+}
+
+/// The name, title, description, sources, entities and synonyms.
+fn catalog(r: &mut Reader) -> Result<Dataset, DecodeError> {
     let mut ds = Dataset { name: r.str()?, title: r.str()?, description: r.str()?, ..Dataset::default() };
     let n = r.count()?;
     for _ in 0..n {
@@ -285,28 +595,69 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
     for _ in 0..r.count()? {
         ds.synonyms.push(r.strs()?);
     }
-    let (n_sources, n_entities) = (ds.sources.len(), ds.entities.len());
-    for _ in 0..r.count()? {
-        let mut c = Claim { id: r.str()?, text: r.str()?, event: r.str()?, dates: r.strs()?, ..Claim::default() };
-        for _ in 0..r.count()? {
-            c.entities.push(r.index(n_entities, "entity")?);
-        }
-        c.wordings = r.strs()?;
-        for _ in 0..r.count()? {
-            let source = r.index(n_sources, "source")?;
-            let speaker = r.str()?;
-            let role = r.str()?;
-            let via = r.strs()?;
-            let origin = r.str()?;
-            let code = r.byte()?;
-            let stance = Stance::from_code(code)
-                .ok_or_else(|| DecodeError::Invalid(format!("unknown stance code {code} in claim {}", c.id)))?;
-            c.accounts.push(Account { source, speaker, role, via, origin, stance, quote: r.str()?, note: r.str()? });
-        }
-        ds.claims.push(c);
-    }
-    if r.pos != r.bytes.len() {
-        return Err(DecodeError::Invalid(format!("{} unread bytes at the end of the body", r.bytes.len() - r.pos)));
-    }
     Ok(ds)
+}
+
+/// Checks one claim record without copying it: returns its numbers of wordings and accounts and
+/// passes each account's origin and stance to `account`.
+fn walk_claim<'a>(r: &mut Reader<'a>, ds: &Dataset, mut account: impl FnMut(&'a str, Stance)) -> Result<(usize, usize), DecodeError> {
+    let id = r.text()?;
+    r.text()?;
+    r.text()?;
+    for _ in 0..r.count()? {
+        r.text()?;
+    }
+    for _ in 0..r.count()? {
+        r.index(ds.entities.len(), "entity")?;
+    }
+    let wordings = r.varint()? as usize;
+    let accounts = r.count()?;
+    for _ in 0..accounts {
+        r.index(ds.sources.len(), "source")?;
+        r.text()?;
+        r.text()?;
+        for _ in 0..r.count()? {
+            r.text()?;
+        }
+        let origin = r.text()?;
+        let code = r.byte()?;
+        let Some(stance) = Stance::from_code(code) else {
+            return Err(DecodeError::Invalid(format!("unknown stance code {code} in claim {id}")));
+        };
+        account(origin, stance);
+        r.text()?;
+        r.text()?;
+    }
+    // The passages hold one per wording; a forged count must not make them huge.
+    if wordings > r.bytes.len() {
+        return Err(invalid("a claim has more wordings than the data could hold"));
+    }
+    Ok((wordings, accounts))
+}
+
+/// Decodes the claim record at `at`.
+fn read_claim(bytes: &[u8], at: usize, ds: &Dataset) -> Result<Claim, DecodeError> {
+    let mut r = Reader::at(bytes, at);
+    let mut c = Claim { id: r.str()?, text: r.str()?, event: r.str()?, dates: r.strs()?, ..Claim::default() };
+    for _ in 0..r.count()? {
+        c.entities.push(r.index(ds.entities.len(), "entity")?);
+    }
+    // Only the number of wordings is stored (their terms are in the passages).
+    r.varint()?;
+    for _ in 0..r.count()? {
+        let source = r.index(ds.sources.len(), "source")?;
+        let speaker = r.str()?;
+        let role = r.str()?;
+        let via = r.strs()?;
+        let origin = r.str()?;
+        let code = r.byte()?;
+        let stance = Stance::from_code(code).ok_or_else(|| invalid("unknown stance code"))?;
+        c.accounts.push(Account { source, speaker, role, via, origin, stance, quote: r.str()?, note: r.str()? });
+    }
+    Ok(c)
+}
+
+/// Decodes a whole dataset (every claim; wordings are not stored, so they come back empty).
+pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
+    Ok(Store::open(Cow::Owned(bytes.to_vec()))?.to_dataset())
 }

@@ -235,7 +235,7 @@ impl Body {
 
 #[test]
 fn foreign_damaged_and_forged_binaries_fail_with_a_message_that_says_what_to_do() {
-    let good = std::fs::read("tests/fixtures/small-v1.ccd").unwrap();
+    let good = std::fs::read("tests/fixtures/small-v2.ccd").unwrap();
     let mut trailing = good.clone();
     trailing.extend_from_slice(b"\n");
     let mut huge_len = good.clone();
@@ -256,7 +256,7 @@ fn foreign_damaged_and_forged_binaries_fail_with_a_message_that_says_what_to_do(
         ("gzip", gzip, &["not a crosscheck dataset"]),
         ("json", json, &["not a crosscheck dataset"]),
         ("magic only", only_magic, &["truncated", "download or copy it again"]),
-        ("version 0", v0, &["format version 0", "reads version 1", "recompile"]),
+        ("version 0", v0, &["format version 0", "reads version 2", "recompile"]),
         ("version 65535", v_max, &["format version 65535", "recompile"]),
         ("length past the end", huge_len, &["truncated"]),
         ("a byte after the end", trailing, &["1 unexpected bytes after the end"]),
@@ -284,7 +284,7 @@ fn foreign_damaged_and_forged_binaries_fail_with_a_message_that_says_what_to_do(
         ),
         (
             "bytes left in the body",
-            sealed(&Body::default().header_and_source(0).n(0).n(0).n(0).raw(b"junk").0),
+            sealed(&Body::default().header_and_source(0).n(0).n(0).n(0).n(0).raw(b"junk").0),
             &["4 unread bytes"],
         ),
     ];
@@ -296,7 +296,42 @@ fn foreign_damaged_and_forged_binaries_fail_with_a_message_that_says_what_to_do(
         }
     }
     // The hand-made body writer matches the encoder: a minimal valid dataset decodes.
-    let minimal = sealed(&Body::default().header_and_source(0).n(0).n(0).n(1).s("c").s("t").s("").n(0).n(0).n(0).n(1).n(0).s("sp").s("").n(0).s("o").raw(&[1]).s("q").s("").0);
+    // One claim, "harbour" with one account quoting "closed"; then the dictionary (close, harbor:
+    // terms are stemmed and spelt the American way)
+    // and the claim's passages: the statement (field 0, term 1) and the quote (field 2, term 0).
+    let minimal = sealed(
+        &Body::default()
+            .header_and_source(0)
+            .n(0)
+            .n(0)
+            .n(1)
+            .s("c")
+            .s("harbour")
+            .s("")
+            .n(0)
+            .n(0)
+            .n(0)
+            .n(1)
+            .n(0)
+            .s("sp")
+            .s("")
+            .n(0)
+            .s("o")
+            .raw(&[1])
+            .s("closed")
+            .s("")
+            .n(2)
+            .s("close")
+            .s("harbor")
+            .n(2)
+            .raw(&[0])
+            .n(1)
+            .n(1)
+            .raw(&[2])
+            .n(1)
+            .n(0)
+            .0,
+    );
     let ds = binary::decode(&minimal).expect("the minimal body decodes");
     assert_eq!(binary::encode(&ds), minimal);
     assert!(matches!(binary::decode(&minimal[..minimal.len() - 1]), Err(DecodeError::Truncated)));

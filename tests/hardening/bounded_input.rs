@@ -3,7 +3,7 @@
 //! --nocapture` prints the table, and docs/security.md records the worst case. The browser side is
 //! tests/e2e/bounded.test.mjs.
 
-use crosscheck::dataset::seed;
+
 use crosscheck::matcher::MAX_SELECTION_CHARS;
 use crosscheck::{view, Engine, Match};
 use std::sync::OnceLock;
@@ -16,7 +16,7 @@ const BOUND: Duration = Duration::from_secs(1);
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(seed().expect("the embedded dataset decodes")))
+    ENGINE.get_or_init(|| Engine::embedded().expect("the embedded dataset opens"))
 }
 
 fn corpus(name: &str) -> String {
@@ -25,7 +25,7 @@ fn corpus(name: &str) -> String {
 
 /// Hostile and unusual selections, by name.
 fn inputs() -> Vec<(&'static str, String)> {
-    let ds = engine().dataset();
+    let ds = engine().to_dataset();
     let quote = ds.claims[0].accounts[0].quote.clone();
     let arabic = ds
         .claims
@@ -118,7 +118,8 @@ fn check_answer(name: &str, text: &str, found: &[Match]) {
         assert!(text.is_char_boundary(m.offset) && text.is_char_boundary(m.end), "{name}: range not on characters");
         assert!((0.0..=1.0).contains(&m.confidence), "{name}: confidence {}", m.confidence);
     }
-    let json = serde_json::to_value(view::check(engine().dataset(), text, found)).unwrap();
+    let resolved = view::matched(engine(), found);
+    let json = serde_json::to_value(view::check(engine().catalog(), text, &resolved)).unwrap();
     assert_eq!(json["matches"].as_array().map(Vec::len), Some(found.len()), "{name}");
 }
 
@@ -198,7 +199,7 @@ fn a_dataset_of_many_aliases_sharing_a_word_loads_and_answers_in_bounded_time() 
     };
     let bytes = binary::encode(&ds);
     let started = Instant::now();
-    let engine = Engine::new(binary::decode(&bytes).unwrap());
+    let engine = Engine::open(std::borrow::Cow::Owned(bytes.clone())).unwrap();
     let built = started.elapsed();
     let started = Instant::now();
     let _ = engine.lookup(&"harbour ".repeat(2_500));

@@ -142,12 +142,16 @@ fn hostile_text_survives_compiling_encoding_and_the_json_views_unchanged() {
     }
 
     let bytes = binary::encode(&ds);
-    assert_eq!(binary::decode(&bytes).unwrap(), ds);
+    // Everything but the wordings' text comes back (a compiled dataset keeps only their terms).
+    let mut expected = ds.clone();
+    expected.claims.iter_mut().for_each(|c| c.wordings.clear());
+    assert_eq!(binary::decode(&bytes).unwrap(), expected);
 
     let engine = Engine::new(ds.clone());
     let text = std::fs::read_to_string("tests/fixtures/hostile/corpus/wire.txt").unwrap();
     let found = engine.lookup(&text);
-    let json = serde_json::to_value(view::check(engine.dataset(), &text, &found)).unwrap();
+    let resolved = view::matched(&engine, &found);
+    let json = serde_json::to_value(view::check(engine.catalog(), &text, &resolved)).unwrap();
     let ids: Vec<&str> = json["matches"].as_array().unwrap().iter().map(|m| m["claim"]["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["bridge-closed", "timetable-changed"], "the hostile quotes match their claims");
     let first = &json["matches"][0];

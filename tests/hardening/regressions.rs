@@ -2,7 +2,7 @@
 //! (tests/data/regressions.txt, compiled in); `fixed` ones run on every `cargo test`, each `open` one
 //! runs in its own ignored test below, named after the bug, until the bug is fixed.
 
-use crosscheck::dataset::seed;
+
 use crosscheck::matcher::MAX_SELECTION_CHARS;
 use crosscheck::text::analyze;
 use crosscheck::{dataset::binary, Engine};
@@ -25,7 +25,7 @@ struct Case {
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(seed().unwrap()))
+    ENGINE.get_or_init(|| Engine::embedded().unwrap())
 }
 
 /// `"text" * N + "more"`, with \n \t \\ \" and \u{HEX} escapes.
@@ -120,7 +120,7 @@ fn run(case: &Case) -> Result<(), String> {
             }
         }
         "same-lookup" => {
-            let ids = |t: &str| e.lookup(t).iter().map(|m| e.dataset().claims[m.claim].id.clone()).collect::<Vec<_>>();
+            let ids = |t: &str| e.lookup(t).iter().map(|m| e.claim_id(m.claim).to_string()).collect::<Vec<_>>();
             let (a, b) = (ids(input), ids(other()?));
             if a != b {
                 return Err(format!("{a:?} != {b:?}"));
