@@ -28,7 +28,7 @@ fn main() {
         configs.push((format!("bigram {bw}"), Params { bigram_weight: bw, ..base.clone() }));
     }
     for (name, p) in configs {
-        engine.params = p;
+        engine = engine.with_params(p);
         let mut line = format!("{name:<18}");
         for (split, queries, qrels) in &splits {
             let s = score(&trec_run(&engine, queries, 5), qrels);

@@ -5,7 +5,7 @@
 //! The engine knows nothing about the seed dataset: aliases and synonyms come from whichever dataset
 //! it is given, and the same code ranks the CheckThat claims in `crosscheck search`.
 
-use crate::dataset::binary::{self, DecodeError, Passage, Stats, Store, FIELD_QUOTE, FIELD_STATEMENT, FIELD_WORDING};
+use crate::dataset::binary::{self, DecodeError, Stats, Store, FIELD_QUOTE, FIELD_STATEMENT, FIELD_WORDING};
 use crate::dataset::model::{Claim, Dataset};
 use crate::text::{analyze, sentences, Lexicon};
 use std::borrow::Cow;
@@ -96,12 +96,6 @@ pub struct Ranked {
     pub confidence: f32,
 }
 
-/// The postings of one term are varints of `gap << 4 | flags`, where `gap` is the distance from the
-/// previous claim, the low three bits of `flags` say which fields hold the term, and bit 3 says that
-/// a byte per such field with its count follows (otherwise each count is 1). Most postings are one
-/// or two bytes, which keeps a 10,000-claim dataset's index under the size of its text.
-const POSTING_COUNTS: u64 = 8;
-
 fn varint_len(mut v: u64) -> usize {
     let mut n = 1;
     while v >= 0x80 {
@@ -139,21 +133,18 @@ fn get_varint(buf: &[u8], at: &mut usize) -> u64 {
     v
 }
 
-/// The flags and counts of a term's posting in one claim.
-fn posting_code(tf: &[u32; FIELDS]) -> (u64, usize) {
-    let mut flags = 0u64;
-    let mut counts = false;
-    for (f, &n) in tf.iter().enumerate() {
-        if n > 0 {
-            flags |= 1 << f;
-            counts |= n > 1;
-        }
-    }
-    if counts {
-        (flags | POSTING_COUNTS, tf.iter().filter(|&&n| n > 0).count())
-    } else {
-        (flags, 0)
-    }
+const NOT_IN_QUERY: u16 = u16::MAX;
+
+/// Scratch space for re-ranking candidates, reused from one candidate to the next.
+#[derive(Default)]
+struct PassageBuf {
+    terms: Vec<u32>,
+    in_query: Vec<u16>,
+    spans: Vec<(u8, usize, usize)>,
+    found: Vec<bool>,
+    seen_in: Vec<usize>,
+    distinct: Vec<u32>,
+    tf: Vec<[f32; FIELDS]>,
 }
 
 /// A selection, analysed: what scoring and the evidence need, computed once per sentence.
@@ -172,19 +163,113 @@ struct Query {
 pub struct Engine {
     store: Store,
     lexicon: Lexicon,
-    /// Every term's postings, one after the other; term `t`'s are `postings[post_at[t]..post_at[t + 1]]`.
-    postings: Vec<u8>,
-    post_at: Vec<u32>,
-    /// The IDF of every term of the dictionary.
-    idf: Vec<f32>,
-    /// Each claim's length in terms, per field.
-    field_len: Vec<[u16; FIELDS]>,
-    avg_len: [f32; FIELDS],
+    index: Postings,
     has_entities: bool,
     /// The per-claim score accumulator, reused by every query (a query that finds it in use, on
     /// another thread, allocates its own).
     scores: Mutex<Vec<f32>>,
+    /// Tuning constants. `k1`, `b` and the field weights are baked into the postings when the
+    /// dataset is opened: change them with `with_params`; the others apply at once.
     pub params: Params,
+}
+
+/// The inverted index, built when a dataset is opened by counting its passages' terms.
+///
+/// Term `t`'s postings are `bytes[at[t]..at[t + 1]]`: per claim that has the term, a varint of the
+/// gap from the previous such claim and one byte of impact, the term's BM25F weight in that claim
+/// (its saturated, length-normalised count over the fields) quantised to 1/255 of its maximum.
+/// Scoring a query is then one multiply-add per posting. About 2.5 bytes per (term, claim), which
+/// keeps a 10,000-claim dataset's index well under the size of its text.
+struct Postings {
+    bytes: Vec<u8>,
+    at: Vec<u32>,
+    /// The IDF of every term of the dictionary.
+    idf: Vec<f32>,
+    /// Average length of each field over the claims, in terms.
+    avg_len: [f32; FIELDS],
+    /// What one step of impact is worth.
+    step: f32,
+}
+
+impl Postings {
+    fn build(store: &Store, p: &Params) -> Postings {
+        let (n, terms) = (store.claim_count(), store.term_count());
+        let mut df = vec![0u32; terms];
+        let mut at = vec![0u32; terms + 1];
+        let mut last = vec![u32::MAX; terms];
+        let mut occurrences: Vec<(u32, u8)> = Vec::new();
+        let mut totals = [0f64; FIELDS];
+        // Each claim's terms, sorted and grouped into (term, count per field); `lens` are the
+        // claim's field lengths, complete before the first group is passed on.
+        let each_posting = |claim: usize, occurrences: &mut Vec<(u32, u8)>, f: &mut dyn FnMut(u32, [u32; FIELDS], [u32; FIELDS])| {
+            occurrences.clear();
+            let mut lens = [0u32; FIELDS];
+            for passage in store.passages(claim) {
+                let field = passage.field.min(FIELD_QUOTE);
+                for t in passage {
+                    occurrences.push((t, field));
+                    lens[usize::from(field)] += 1;
+                }
+            }
+            occurrences.sort_unstable();
+            let mut i = 0;
+            while i < occurrences.len() {
+                let t = occurrences[i].0;
+                let mut tf = [0u32; FIELDS];
+                while i < occurrences.len() && occurrences[i].0 == t {
+                    tf[usize::from(occurrences[i].1)] += 1;
+                    i += 1;
+                }
+                f(t, tf, lens);
+            }
+            lens
+        };
+        for c in 0..n {
+            let lens = each_posting(c, &mut occurrences, &mut |t, _, _| {
+                let Some(slot) = df.get_mut(t as usize) else { return };
+                let gap = (c as u32).wrapping_sub(last[t as usize]);
+                at[t as usize + 1] += (varint_len(u64::from(gap)) + 1) as u32;
+                last[t as usize] = c as u32;
+                *slot += 1;
+            });
+            for f in 0..FIELDS {
+                totals[f] += f64::from(lens[f]);
+            }
+        }
+        for t in 0..terms {
+            at[t + 1] += at[t];
+        }
+        let count = n.max(1) as f64;
+        let avg_len: [f32; FIELDS] = std::array::from_fn(|f| ((totals[f] / count) as f32).max(1.0));
+        let max_impact = p.k1 + 1.0;
+        let step = max_impact / 255.0;
+        let mut bytes = vec![0u8; at[terms] as usize];
+        let mut cursor: Vec<u32> = at[..terms].to_vec();
+        last.fill(u32::MAX);
+        for c in 0..n {
+            each_posting(c, &mut occurrences, &mut |t, tf, lens| {
+                let Some(pos) = cursor.get_mut(t as usize) else { return };
+                let mut combined = 0f32;
+                for f in 0..FIELDS {
+                    if tf[f] > 0 {
+                        let norm = 1.0 - p.b[f] + p.b[f] * lens[f] as f32 / avg_len[f];
+                        combined += p.weight[f] * tf[f] as f32 / norm;
+                    }
+                }
+                let impact = combined * (p.k1 + 1.0) / (p.k1 + combined);
+                let gap = (c as u32).wrapping_sub(last[t as usize]);
+                let next = put_varint(&mut bytes, *pos as usize, u64::from(gap));
+                if let Some(slot) = bytes.get_mut(next) {
+                    // At least one step, so that a claim with the term always scores above one without.
+                    *slot = ((impact / step).round() as u32).clamp(1, 255) as u8;
+                }
+                *pos = next as u32 + 1;
+                last[t as usize] = c as u32;
+            });
+        }
+        let idf = df.iter().map(|&d| (1.0 + (count as f32 - d as f32 + 0.5) / (d as f32 + 0.5)).ln()).collect();
+        Postings { bytes, at, idf, avg_len, step }
+    }
 }
 
 /// Where a tweet's signature starts ("… — Name (@handle) Date"), if the text ends with one.
@@ -211,95 +296,27 @@ impl Engine {
     }
 
     /// Opens a compiled dataset. No text is analysed here: the passages are already terms, and the
-    /// postings are counted from them in two passes over the index.
+    /// postings are counted from them (see `Postings::build`).
     pub fn open(bytes: Cow<'static, [u8]>) -> Result<Engine, DecodeError> {
+        Engine::open_with(bytes, Params::default())
+    }
+
+    /// Opens a compiled dataset with other tuning constants (for parameter sweeps).
+    pub fn open_with(bytes: Cow<'static, [u8]>, params: Params) -> Result<Engine, DecodeError> {
         let store = Store::open(bytes)?;
-        let lexicon = binary::lexicon(store.catalog());
-        let (n, terms) = (store.claim_count(), store.term_count());
-        let mut field_len: Vec<[u16; FIELDS]> = Vec::with_capacity(n);
-        let mut df = vec![0u32; terms];
-        let mut post_at = vec![0u32; terms + 1];
-        let mut last = vec![u32::MAX; terms];
-        let mut occurrences: Vec<(u32, u8)> = Vec::new();
-        // Each claim's terms, sorted, grouped into (term, counts per field).
-        let each_posting = |store: &Store, claim: usize, occurrences: &mut Vec<(u32, u8)>, lens: &mut [u32; FIELDS], f: &mut dyn FnMut(u32, [u32; FIELDS])| {
-            occurrences.clear();
-            for p in store.passages(claim) {
-                let field = p.field.min(FIELD_QUOTE);
-                for t in p {
-                    occurrences.push((t, field));
-                    lens[usize::from(field)] += 1;
-                }
-            }
-            occurrences.sort_unstable();
-            let mut i = 0;
-            while i < occurrences.len() {
-                let t = occurrences[i].0;
-                let mut tf = [0u32; FIELDS];
-                while i < occurrences.len() && occurrences[i].0 == t {
-                    tf[usize::from(occurrences[i].1)] += 1;
-                    i += 1;
-                }
-                f(t, tf);
-            }
-        };
-        for c in 0..n {
-            let mut lens = [0u32; FIELDS];
-            each_posting(&store, c, &mut occurrences, &mut lens, &mut |t, tf| {
-                let Some(slot) = df.get_mut(t as usize) else { return };
-                let (flags, extra) = posting_code(&tf);
-                let gap = (c as u32).wrapping_sub(last[t as usize]);
-                post_at[t as usize + 1] += (varint_len(u64::from(gap) << 4 | flags) + extra) as u32;
-                last[t as usize] = c as u32;
-                *slot += 1;
-            });
-            field_len.push(lens.map(|l| l.min(u32::from(u16::MAX)) as u16));
-        }
-        for t in 0..terms {
-            post_at[t + 1] += post_at[t];
-        }
-        let mut postings = vec![0u8; post_at[terms] as usize];
-        let mut cursor: Vec<u32> = post_at[..terms].to_vec();
-        last.fill(u32::MAX);
-        for c in 0..n {
-            let mut lens = [0u32; FIELDS];
-            each_posting(&store, c, &mut occurrences, &mut lens, &mut |t, tf| {
-                let Some(at) = cursor.get_mut(t as usize) else { return };
-                let (flags, extra) = posting_code(&tf);
-                let gap = (c as u32).wrapping_sub(last[t as usize]);
-                let mut pos = put_varint(&mut postings, *at as usize, u64::from(gap) << 4 | flags);
-                if extra > 0 {
-                    for &count in tf.iter().filter(|&&n| n > 0) {
-                        if let Some(slot) = postings.get_mut(pos) {
-                            *slot = count.min(255) as u8;
-                        }
-                        pos += 1;
-                    }
-                }
-                *at = pos as u32;
-                last[t as usize] = c as u32;
-            });
-        }
-        drop((cursor, last, occurrences));
-        let count = n as f32;
-        let idf = df.iter().map(|&d| (1.0 + (count - d as f32 + 0.5) / (d as f32 + 0.5)).ln()).collect();
-        let mut avg_len = [1f32; FIELDS];
-        for (f, avg) in avg_len.iter_mut().enumerate() {
-            *avg = (field_len.iter().map(|l| f32::from(l[f])).sum::<f32>() / count.max(1.0)).max(1.0);
-        }
+        let lexicon = store.lexicon();
+        let index = Postings::build(&store, &params);
         let has_entities = !store.catalog().entities.is_empty();
-        Ok(Engine {
-            store,
-            lexicon,
-            postings,
-            post_at,
-            idf,
-            field_len,
-            avg_len,
-            has_entities,
-            scores: Mutex::new(vec![0f32; n]),
-            params: Params::default(),
-        })
+        let scores = Mutex::new(vec![0f32; store.claim_count()]);
+        Ok(Engine { store, lexicon, index, has_entities, scores, params })
+    }
+
+    /// The same dataset with other tuning constants; the postings are rebuilt, since their
+    /// precomputed impacts depend on `k1`, `b` and the field weights.
+    pub fn with_params(mut self, params: Params) -> Engine {
+        self.index = Postings::build(&self.store, &params);
+        self.params = params;
+        self
     }
 
     /// Name, title, description, sources, entities and synonyms (its `claims` is empty: see `claim`).
@@ -345,12 +362,12 @@ impl Engine {
 
     /// Bytes of postings built when the dataset was opened.
     pub fn postings_bytes(&self) -> usize {
-        self.postings.len()
+        self.index.bytes.len()
     }
 
     /// The IDF of a term id; ids past the vocabulary (unknown terms) have the highest.
     fn idf(&self, id: u32) -> f32 {
-        match self.idf.get(id as usize) {
+        match self.index.idf.get(id as usize) {
             Some(&w) => w,
             None => {
                 let n = self.claim_count() as f32;
@@ -365,7 +382,25 @@ impl Engine {
             terms.truncate(MAX_QUERY_TERMS);
             terms
         };
-        let terms = analyse(text);
+        // A tweet ends with a signature ("— Name (@handle) Month D, YYYY") whose date and names
+        // match claims by accident as often as on purpose; the text before it is also scored on
+        // its own. The two parts are analysed apart (the dash ends any phrase anyway), so the
+        // text is analysed once.
+        let cut = signature_start(text);
+        let (terms, body_len) = match cut {
+            Some(cut) => {
+                let mut terms = analyse(&text[..cut]);
+                let body_len = terms.len();
+                terms.extend(analyze(&text[cut..], &self.lexicon));
+                terms.truncate(MAX_QUERY_TERMS);
+                (terms, body_len)
+            }
+            None => {
+                let terms = analyse(text);
+                let n = terms.len();
+                (terms, n)
+            }
+        };
         let vocabulary = self.store.term_count() as u32;
         let mut unknown: Vec<&str> = Vec::new();
         let ids: Vec<u32> = terms
@@ -384,12 +419,7 @@ impl Engine {
         let mut uniq: Vec<(u32, f32)> = ids.iter().map(|&t| (t, self.idf(t))).collect();
         uniq.sort_unstable_by_key(|u| u.0);
         uniq.dedup_by_key(|u| u.0);
-        // A tweet ends with a signature ("— Name (@handle) Month D, YYYY") whose date and names
-        // match claims by accident as often as on purpose; the text before it is scored apart too.
-        let mut body: Vec<u32> = match signature_start(text) {
-            Some(cut) => analyse(&text[..cut]).iter().filter_map(|t| self.store.term_id(t)).collect(),
-            None => ids.iter().copied().filter(|&t| t < vocabulary).collect(),
-        };
+        let mut body: Vec<u32> = ids[..body_len.min(ids.len())].iter().copied().filter(|&t| t < vocabulary).collect();
         body.sort_unstable();
         body.dedup();
         let mut pairs: Vec<(u32, u32)> =
@@ -399,82 +429,89 @@ impl Engine {
         Query { ids, uniq, body, pairs }
     }
 
-    /// BM25F of every claim against the query's known terms, into `scores`.
+    /// BM25F of every claim against the query's known terms, into `scores`: per posting, the
+    /// term's IDF times its precomputed impact.
     fn score_all(&self, q: &Query, scores: &mut [f32]) {
-        let p = &self.params;
         scores.fill(0.0);
-        let norm_scale: [f32; FIELDS] = std::array::from_fn(|f| p.b[f] / self.avg_len[f]);
+        let index = &self.index;
         for &(t, idf) in &q.uniq {
-            let (Some(&from), Some(&to)) = (self.post_at.get(t as usize), self.post_at.get(t as usize + 1)) else { continue };
-            let list = self.postings.get(from as usize..to as usize).unwrap_or(&[]);
-            let mut at = 0;
+            let (Some(&from), Some(&to)) = (index.at.get(t as usize), index.at.get(t as usize + 1)) else { continue };
+            let list = index.bytes.get(from as usize..to as usize).unwrap_or(&[]);
+            let weight = idf * index.step;
+            let mut i = 0;
             let mut doc = u32::MAX;
-            while at < list.len() {
-                let v = get_varint(list, &mut at);
-                doc = doc.wrapping_add((v >> 4) as u32);
-                let Some(lens) = self.field_len.get(doc as usize) else { break };
-                let mut tf = 0f32;
-                for f in 0..FIELDS {
-                    if v & (1 << f) != 0 {
-                        let count = if v & POSTING_COUNTS != 0 {
-                            let c = list.get(at).copied().unwrap_or(1);
-                            at += 1;
-                            f32::from(c)
-                        } else {
-                            1.0
-                        };
-                        let norm = 1.0 - p.b[f] + norm_scale[f] * f32::from(lens[f]);
-                        tf += p.weight[f] * count / norm;
-                    }
-                }
+            while i < list.len() {
+                doc = doc.wrapping_add(get_varint(list, &mut i) as u32);
+                let impact = list.get(i).copied().unwrap_or(0);
+                i += 1;
                 if let Some(s) = scores.get_mut(doc as usize) {
-                    *s += idf * tf * (p.k1 + 1.0) / (p.k1 + tf);
+                    *s += weight * f32::from(impact);
                 }
             }
+        }
+    }
+
+    /// A candidate's passages, read once into `buf`: the terms one after the other, each passage's
+    /// field and range, and for every term its index in the query's distinct terms (or `NOT_IN_QUERY`).
+    fn read_passages(&self, claim: usize, q: &Query, buf: &mut PassageBuf) {
+        buf.terms.clear();
+        buf.spans.clear();
+        buf.in_query.clear();
+        for p in self.store.passages(claim) {
+            let field = p.field.min(FIELD_QUOTE);
+            let start = buf.terms.len();
+            for t in p {
+                buf.terms.push(t);
+                buf.in_query.push(q.uniq.binary_search_by_key(&t, |u| u.0).map_or(NOT_IN_QUERY, |k| k as u16));
+            }
+            buf.spans.push((field, start, buf.terms.len()));
         }
     }
 
     /// How well a claim covers the query, from 0 to 1: the share of the query's information (IDF mass)
     /// found in the claim, combined with how much of the best single passage the query accounts for.
     /// A verbatim quote, or a query contained word for word in a passage, is taken as certain.
-    fn evidence(&self, q: &Query, passages: &[(u8, Vec<u32>)]) -> Evidence {
-        let query = &q.ids;
+    fn evidence(&self, q: &Query, buf: &mut PassageBuf) -> Evidence {
+        let query = q.ids.as_slice();
         let q_mass: f32 = q.uniq.iter().map(|u| u.1).sum();
         if q_mass <= 0.0 {
             return Evidence::default();
         }
-        let mut union: Vec<u32> = Vec::new();
+        // Which distinct query terms the claim has (anywhere), and which the current passage has.
+        buf.found.clear();
+        buf.found.resize(q.uniq.len(), false);
+        buf.seen_in.clear();
+        buf.seen_in.resize(q.uniq.len(), usize::MAX);
         let mut best_passage = 0f32;
         let mut contained = 0f32;
         let mut statement_precision = 0f32;
         let mut best_precision = 0f32;
-        let mut p_uniq: Vec<u32> = Vec::new();
-        for (k, (_, p_terms)) in passages.iter().enumerate() {
+        for (k, &(_, start, end)) in buf.spans.iter().enumerate() {
+            let p_terms = &buf.terms[start..end];
             if p_terms.is_empty() {
                 continue;
             }
             // The highlight is inside a passage word for word (a quote or part of one): certain.
-            if query.len() >= 4 && p_terms.windows(query.len()).any(|w| w == query.as_slice()) {
+            if query.len() >= 4 && p_terms.windows(query.len()).any(|w| w == query) {
                 return Evidence { confidence: 1.0, covered: 1.0, best_passage: 1.0, statement_precision: 1.0, best_precision: 1.0 };
             }
             // A whole quote inside a longer highlight (the reader selected the sentence around it).
-            if p_terms.len() >= 6 && query.windows(p_terms.len()).any(|w| w == p_terms.as_slice()) {
+            if p_terms.len() >= 6 && query.windows(p_terms.len()).any(|w| w == p_terms) {
                 contained = contained.max(0.8 + 0.2 * (p_terms.len() as f32 / query.len() as f32).min(1.0));
             }
-            p_uniq.clear();
-            p_uniq.extend_from_slice(p_terms);
-            p_uniq.sort_unstable();
-            p_uniq.dedup();
-            let p_mass: f32 = p_uniq.iter().map(|&t| self.idf(t)).sum();
             let mut shared = 0f32;
-            for &(t, w) in &q.uniq {
-                if p_uniq.binary_search(&t).is_ok() {
-                    shared += w;
-                    if !union.contains(&t) {
-                        union.push(t);
-                    }
+            for &qk in &buf.in_query[start..end] {
+                if qk != NOT_IN_QUERY && buf.seen_in[usize::from(qk)] != k {
+                    buf.seen_in[usize::from(qk)] = k;
+                    buf.found[usize::from(qk)] = true;
+                    shared += q.uniq[usize::from(qk)].1;
                 }
             }
+            buf.distinct.clear();
+            buf.distinct.extend_from_slice(p_terms);
+            buf.distinct.sort_unstable();
+            buf.distinct.dedup();
+            let p_mass: f32 = buf.distinct.iter().map(|&t| self.idf(t)).sum();
             let (recall, precision) = (shared / q_mass, shared / p_mass.max(1e-6));
             if k == 0 {
                 statement_precision = precision;
@@ -484,40 +521,85 @@ impl Engine {
             let f2 = if shared > 0.0 { 5.0 * precision * recall / (4.0 * precision + recall) } else { 0.0 };
             best_passage = best_passage.max(f2);
         }
-        let covered: f32 = union.iter().map(|&t| self.idf(t)).sum::<f32>() / q_mass;
+        let mut covered = 0f32;
+        let mut shared_terms = 0;
+        let mut shares_entity = false;
+        for (k, _) in buf.found.iter().enumerate().filter(|(_, &f)| f) {
+            let t = q.uniq[k].0;
+            covered += q.uniq[k].1;
+            shared_terms += 1;
+            shares_entity = shares_entity || self.store.term(t).starts_with('@');
+        }
+        // Summed in another order than `q_mass`: rounding may take it a hair past 1.
+        covered = (covered / q_mass).min(1.0);
         // A claim is who did what, when: one or two shared words ("Thank you!", "What a lie.") are
         // never enough evidence, however rare the words are.
-        let mut evidence = match union.len() {
+        let mut evidence = match shared_terms {
             0 | 1 => 0.0,
             2 => 0.4,
             _ => 1.0,
         };
         // In a dataset that names its people, places and organisations, a highlight that shares
         // none of them with a claim is rarely about it.
-        if self.has_entities && !union.iter().any(|&t| self.store.term(t).starts_with('@')) {
+        if self.has_entities && !shares_entity {
             evidence *= 0.6;
         }
-        let confidence = (evidence * (0.5 * covered + 0.5 * best_passage)).max(contained);
+        let confidence = (evidence * (0.5 * covered + 0.5 * best_passage)).max(contained).clamp(0.0, 1.0);
         Evidence { confidence, covered, best_passage, statement_precision, best_precision }
     }
 
     /// BM25F of a candidate, computed from its passages: per field, over all fields for the
     /// query's terms, over all fields for the text before a signature, and for adjacent pairs.
-    fn passage_scores(&self, claim: usize, q: &Query, passages: &[(u8, Vec<u32>)]) -> ([f32; FIELDS], f32, f32) {
+    fn passage_scores(&self, q: &Query, buf: &mut PassageBuf) -> ([f32; FIELDS], f32, f32) {
         let p = &self.params;
-        let lens = self.field_len.get(claim).copied().unwrap_or([0; FIELDS]);
-        let norm: [f32; FIELDS] = std::array::from_fn(|f| 1.0 - p.b[f] + p.b[f] * f32::from(lens[f]) / self.avg_len[f]);
+        let mut lens = [0f32; FIELDS];
+        for &(field, start, end) in &buf.spans {
+            lens[usize::from(field)] += (end - start) as f32;
+        }
+        let norm: [f32; FIELDS] = std::array::from_fn(|f| 1.0 - p.b[f] + p.b[f] * lens[f] / self.index.avg_len[f]);
         let saturate = |tf: f32| tf * (p.k1 + 1.0) / (p.k1 + tf);
+        buf.tf.clear();
+        buf.tf.resize(q.uniq.len(), [0f32; FIELDS]);
+        let mut has_pair = false;
+        for &(field, start, end) in &buf.spans {
+            let f = usize::from(field);
+            let ks = &buf.in_query[start..end];
+            for &k in ks {
+                if k != NOT_IN_QUERY {
+                    buf.tf[usize::from(k)][f] += 1.0;
+                }
+            }
+            has_pair = has_pair
+                || ks.windows(2).enumerate().any(|(i, w)| {
+                    w[0] != NOT_IN_QUERY
+                        && w[1] != NOT_IN_QUERY
+                        && q.pairs.binary_search(&(buf.terms[start + i], buf.terms[start + i + 1])).is_ok()
+                });
+        }
+        // Pair BM25F: per distinct pair of the query, its count per field, computed only for claims
+        // that have any. A pair is at least as rare as its rarer term, so that term's IDF stands in
+        // for the pair's (pairs have no postings of their own, to keep the index small).
+        let mut pairs = 0f32;
+        if has_pair {
+            for &(a, b) in &q.pairs {
+                let mut combined = 0f32;
+                for &(field, start, end) in &buf.spans {
+                    let terms = &buf.terms[start..end];
+                    let n = terms.windows(2).filter(|w| w[0] == a && w[1] == b).count() as f32;
+                    combined += p.weight[usize::from(field)] * n / norm[usize::from(field)];
+                }
+                if combined > 0.0 {
+                    pairs += p.bigram_weight * self.idf(a).max(self.idf(b)) * saturate(combined);
+                }
+            }
+        }
         let mut fields = [0f32; FIELDS];
         let mut body = 0f32;
-        for &(t, idf) in &q.uniq {
-            let mut tf = [0f32; FIELDS];
-            for (field, terms) in passages {
-                tf[usize::from(*field)] += terms.iter().filter(|&&x| x == t).count() as f32;
-            }
+        for (k, tf) in buf.tf.iter().enumerate() {
             if tf.iter().all(|&n| n == 0.0) {
                 continue;
             }
+            let (t, idf) = q.uniq[k];
             let mut combined = 0f32;
             for f in 0..FIELDS {
                 if tf[f] > 0.0 {
@@ -527,19 +609,6 @@ impl Engine {
             }
             if q.body.binary_search(&t).is_ok() {
                 body += idf * saturate(combined);
-            }
-        }
-        // Pairs: a pair is at least as rare as its rarer term, so that term's IDF stands in for
-        // the pair's (pairs have no postings of their own, to keep the index small).
-        let mut pairs = 0f32;
-        for &(a, b) in &q.pairs {
-            let mut combined = 0f32;
-            for (field, terms) in passages {
-                let n = terms.windows(2).filter(|w| w[0] == a && w[1] == b).count() as f32;
-                combined += p.weight[usize::from(*field)] * n / norm[usize::from(*field)];
-            }
-            if combined > 0.0 {
-                pairs += p.bigram_weight * self.idf(a).max(self.idf(b)) * saturate(combined);
             }
         }
         (fields, body, pairs)
@@ -598,23 +667,40 @@ impl Engine {
             }
         };
         self.score_all(&q, scores);
-        let mut order: Vec<u32> = (0..scores.len() as u32).filter(|&i| scores[i as usize] > 0.0).collect();
-        let depth = RERANK_DEPTH.max(top).min(order.len());
-        if depth == 0 {
+        // The best `depth` claims in one pass: a claim enters only if it beats the weakest kept,
+        // which after the first few hundred claims is rare (a full sort or a list of every claim
+        // touched would cost more than the scoring on a large dataset).
+        let depth = RERANK_DEPTH.max(top);
+        let mut best: Vec<(f32, u32)> = Vec::with_capacity(depth + 1);
+        let mut floor = 0f32;
+        for (i, &s) in scores.iter().enumerate() {
+            if s > floor || (s > 0.0 && best.len() < depth) {
+                best.push((s, i as u32));
+                if best.len() > depth {
+                    // Drop the weakest (ties: the later claim, so results do not depend on order).
+                    let weakest = (0..best.len())
+                        .min_by(|&a, &b| best[a].0.total_cmp(&best[b].0).then(best[b].1.cmp(&best[a].1)))
+                        .unwrap_or(0);
+                    best.swap_remove(weakest);
+                }
+                if best.len() == depth {
+                    floor = best.iter().map(|b| b.0).fold(f32::INFINITY, f32::min);
+                }
+            }
+        }
+        if best.is_empty() {
             return Vec::new();
         }
-        let score = |i: u32| scores[i as usize];
-        order.select_nth_unstable_by(depth - 1, |&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
-        order.truncate(depth);
-        let best_uni = order.iter().map(|&i| score(i)).fold(0f32, f32::max);
+        let best_uni = best.iter().map(|b| b.0).fold(0f32, f32::max);
+        let order: Vec<u32> = best.iter().map(|b| b.1).collect();
+        let mut buf = PassageBuf::default();
         order
             .into_iter()
             .map(|claim| {
                 let claim = claim as usize;
-                let passages: Vec<(u8, Vec<u32>)> =
-                    self.store.passages(claim).map(|p: Passage| (p.field.min(FIELD_QUOTE), p.collect())).collect();
-                let evidence = self.evidence(&q, &passages);
-                let (fields, body, pair) = self.passage_scores(claim, &q, &passages);
+                self.read_passages(claim, &q, &mut buf);
+                let evidence = self.evidence(&q, &mut buf);
+                let (fields, body, pair) = self.passage_scores(&q, &mut buf);
                 let features = self.features(scores[claim], pair, best_uni, &fields, body, &evidence);
                 Candidate { claim, evidence, features }
             })

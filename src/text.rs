@@ -602,6 +602,32 @@ pub struct Lexicon {
     seen: std::collections::HashSet<(Vec<String>, bool)>,
 }
 
+/// An alias or synonym as the lexicon matches it: its terms from the first content word on, each
+/// with whether it is a stop word, and whether it only matches text in capitals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhraseTerms {
+    pub terms: Vec<(String, bool)>,
+    pub caps_only: bool,
+}
+
+impl PhraseTerms {
+    /// Analyses a phrase; `None` when it has no content word.
+    pub fn of(phrase: &str) -> Option<PhraseTerms> {
+        let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
+        let caps_only = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        let all = basic(phrase);
+        // A phrase is keyed by its first content word; its stop words must match only where the
+        // phrase has them ("heads up"), and text stop words are skipped elsewhere.
+        let start = all.iter().position(|s| !s.stop)?;
+        let content = all.iter().filter(|s| !s.stop).count();
+        // With two or more content words the stop words are optional ("chief of general staff");
+        // a phrase of one content word keeps them, or "heads up" would be just "heads".
+        let terms: Vec<(String, bool)> =
+            all[start..].iter().filter(|s| content < 2 || !s.stop).map(|s| (s.term.clone(), s.stop)).collect();
+        Some(PhraseTerms { terms, caps_only })
+    }
+}
+
 /// Inserts keeping the longest phrases first, so that the longest match wins.
 fn insert_longest_first(list: &mut Vec<Phrase>, p: Phrase) {
     let at = list.partition_point(|q| q.rest.len() >= p.rest.len());
@@ -612,17 +638,15 @@ impl Lexicon {
     /// Adds a phrase that folds to `canonical`. An alias written in capitals (HTS, US) only matches
     /// text in capitals, so that the pronoun "us" never becomes the United States.
     pub fn add(&mut self, phrase: &str, canonical: &str) {
-        let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
-        let caps_only = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-        let all = basic(phrase);
-        // A phrase is keyed by its first content word; its stop words must match only where the
-        // phrase has them ("heads up"), and text stop words are skipped elsewhere.
-        let Some(start) = all.iter().position(|s| !s.stop) else { return };
-        let content = all.iter().filter(|s| !s.stop).count();
-        // With two or more content words the stop words are optional ("chief of general staff");
-        // a phrase of one content word keeps them, or "heads up" would be just "heads".
-        let terms: Vec<(String, bool)> =
-            all[start..].iter().filter(|s| content < 2 || !s.stop).map(|s| (s.term.clone(), s.stop)).collect();
+        if let Some(p) = PhraseTerms::of(phrase) {
+            self.insert(p, canonical);
+        }
+    }
+
+    /// Adds a phrase already analysed (a compiled dataset stores its lexicon analysed, so that
+    /// opening it analyses no text).
+    pub fn insert(&mut self, p: PhraseTerms, canonical: &str) {
+        let PhraseTerms { terms, caps_only } = p;
         let Some(((first, _), rest)) = terms.split_first() else { return };
         // The first definition wins, so that datasets are read predictably.
         let key = (terms.iter().map(|t| t.0.clone()).collect::<Vec<_>>(), caps_only);

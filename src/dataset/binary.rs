@@ -17,7 +17,7 @@
 //! allocation.
 
 use super::model::{valid_url, Account, Claim, Dataset, Entity, Source, Stance};
-use crate::text::{analyze, Lexicon};
+use crate::text::{analyze, Lexicon, PhraseTerms};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -84,24 +84,37 @@ fn invalid(what: &str) -> DecodeError {
 // ---------------------------------------------------------------------------------------------
 // Analysis shared by the compiler and the engine
 
-/// The aliases and synonyms of a dataset as the analyser uses them: every entity's name and aliases
-/// fold to `@id`, every synonym group to `~first`. The compiler analyses passages with it and the
-/// engine analyses selections with it, so both sides of a match are the same terms.
-pub fn lexicon(ds: &Dataset) -> Lexicon {
-    let mut lexicon = Lexicon::default();
+/// The aliases and synonyms of a dataset, analysed, in the order the lexicon takes them: every
+/// entity's name and aliases fold to `@id`, every synonym group to `~first`. The compiler analyses
+/// passages with the lexicon they make and stores them, so that the engine, which analyses
+/// selections with the same lexicon, never analyses them again.
+pub fn lexicon_entries(ds: &Dataset) -> Vec<(String, PhraseTerms)> {
+    let mut out = Vec::new();
     for e in &ds.entities {
         let canonical = format!("@{}", e.id);
-        lexicon.add(&e.name, &canonical);
-        for a in &e.aliases {
-            lexicon.add(a, &canonical);
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            if let Some(p) = PhraseTerms::of(name) {
+                out.push((canonical.clone(), p));
+            }
         }
     }
     for group in &ds.synonyms {
         let Some(first) = group.first() else { continue };
         let canonical = format!("~{}", analyze(first, &Lexicon::default()).join("_"));
         for w in group {
-            lexicon.add(w, &canonical);
+            if let Some(p) = PhraseTerms::of(w) {
+                out.push((canonical.clone(), p));
+            }
         }
+    }
+    out
+}
+
+/// The lexicon of a dataset in memory (see `lexicon_entries`).
+pub fn lexicon(ds: &Dataset) -> Lexicon {
+    let mut lexicon = Lexicon::default();
+    for (canonical, p) in lexicon_entries(ds) {
+        lexicon.insert(p, &canonical);
     }
     lexicon
 }
@@ -146,7 +159,11 @@ impl Writer {
 /// Encodes a dataset, analysing every passage into the index. Encoding cannot fail: every dataset
 /// in memory has a binary form.
 pub fn encode(ds: &Dataset) -> Vec<u8> {
-    let lexicon = lexicon(ds);
+    let entries = lexicon_entries(ds);
+    let mut lexicon = Lexicon::default();
+    for (canonical, p) in &entries {
+        lexicon.insert(p.clone(), canonical);
+    }
     // Every claim's passages as terms, in the order the engine relies on: the statement, the
     // wordings, then one passage per account (so that passage 1 + wordings + k is account k's).
     let analysed: Vec<Vec<(u8, Vec<String>)>> = ds
@@ -225,6 +242,16 @@ pub fn encode(ds: &Dataset) -> Vec<u8> {
             for t in terms {
                 w.varint(u64::from(dictionary[t.as_str()]));
             }
+        }
+    }
+    w.len(entries.len());
+    for (canonical, p) in &entries {
+        w.str(canonical);
+        w.buf.push(u8::from(p.caps_only));
+        w.len(p.terms.len());
+        for (term, stop) in &p.terms {
+            w.str(term);
+            w.buf.push(u8::from(*stop));
         }
     }
     frame(&w.buf)
@@ -361,6 +388,8 @@ pub struct Store {
     term_at: Vec<u32>,
     /// Where each claim's passages start.
     passages_at: Vec<u32>,
+    /// Where the analysed aliases and synonyms start.
+    lexicon_at: u32,
     stats: Stats,
 }
 
@@ -430,6 +459,7 @@ impl Store {
             claim_at: Vec::new(),
             term_at: Vec::new(),
             passages_at: Vec::new(),
+            lexicon_at: 0,
             stats: Stats::default(),
         };
         {
@@ -485,6 +515,10 @@ impl Store {
                     }
                 }
             }
+            store.lexicon_at = r.pos as u32;
+            for _ in 0..r.count()? {
+                lexicon_entry(&mut r)?;
+            }
             if r.pos != range.end {
                 return Err(DecodeError::Invalid(format!("{} unread bytes at the end of the body", range.end - r.pos)));
             }
@@ -530,12 +564,21 @@ impl Store {
         self.term_at.get(id as usize).and_then(|&at| Reader::at(&self.bytes, at as usize).text().ok()).unwrap_or("")
     }
 
+    /// Term `id`'s bytes (checked UTF-8 at opening; byte order is the dictionary's order).
+    fn term_bytes(&self, id: usize) -> &[u8] {
+        let Some(&at) = self.term_at.get(id) else { return &[] };
+        let mut r = Reader::at(&self.bytes, at as usize);
+        let n = r.varint().unwrap_or(0) as usize;
+        self.bytes.get(r.pos..r.pos + n).unwrap_or(&[])
+    }
+
     /// The id of a term, by binary search of the sorted dictionary.
     pub fn term_id(&self, term: &str) -> Option<u32> {
+        let term = term.as_bytes();
         let (mut lo, mut hi) = (0usize, self.term_at.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            match self.term(mid as u32).cmp(term) {
+            match self.term_bytes(mid).cmp(term) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return Some(mid as u32),
@@ -550,6 +593,20 @@ impl Store {
         let mut reader = Reader::at(&self.bytes, at as usize);
         let left = reader.varint().unwrap_or(0) as usize;
         Passages { reader, left }
+    }
+
+    /// The dataset's aliases and synonyms, as the analyser matches them.
+    pub fn lexicon(&self) -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        let mut r = Reader::at(&self.bytes, self.lexicon_at as usize);
+        let n = r.count().unwrap_or(0);
+        for _ in 0..n {
+            match lexicon_entry(&mut r) {
+                Ok((canonical, p)) => lexicon.insert(p, canonical),
+                Err(_) => break,
+            }
+        }
+        lexicon
     }
 
     /// The whole dataset, every claim decoded (for exports; the engine never needs it).
@@ -633,6 +690,18 @@ fn walk_claim<'a>(r: &mut Reader<'a>, ds: &Dataset, mut account: impl FnMut(&'a 
         return Err(invalid("a claim has more wordings than the data could hold"));
     }
     Ok((wordings, accounts))
+}
+
+/// One analysed alias or synonym: its canonical term and its terms.
+fn lexicon_entry<'a>(r: &mut Reader<'a>) -> Result<(&'a str, PhraseTerms), DecodeError> {
+    let canonical = r.text()?;
+    let caps_only = r.byte()? != 0;
+    let n = r.count()?;
+    let mut terms = Vec::with_capacity(n);
+    for _ in 0..n {
+        terms.push((r.str()?, r.byte()? != 0));
+    }
+    Ok((canonical, PhraseTerms { terms, caps_only }))
 }
 
 /// Decodes the claim record at `at`.

@@ -284,7 +284,7 @@ fn foreign_damaged_and_forged_binaries_fail_with_a_message_that_says_what_to_do(
         ),
         (
             "bytes left in the body",
-            sealed(&Body::default().header_and_source(0).n(0).n(0).n(0).n(0).raw(b"junk").0),
+            sealed(&Body::default().header_and_source(0).n(0).n(0).n(0).n(0).n(0).raw(b"junk").0),
             &["4 unread bytes"],
         ),
     ];
@@ -298,7 +298,8 @@ fn foreign_damaged_and_forged_binaries_fail_with_a_message_that_says_what_to_do(
     // The hand-made body writer matches the encoder: a minimal valid dataset decodes.
     // One claim, "harbour" with one account quoting "closed"; then the dictionary (close, harbor:
     // terms are stemmed and spelt the American way)
-    // and the claim's passages: the statement (field 0, term 1) and the quote (field 2, term 0).
+    // and the claim's passages: the statement (field 0, term 1) and the quote (field 2, term 0);
+    // no aliases or synonyms.
     let minimal = sealed(
         &Body::default()
             .header_and_source(0)
@@ -329,6 +330,7 @@ fn foreign_damaged_and_forged_binaries_fail_with_a_message_that_says_what_to_do(
             .n(1)
             .raw(&[2])
             .n(1)
+            .n(0)
             .n(0)
             .0,
     );
