@@ -26,7 +26,9 @@ USAGE:
                                                   scores on standard error
   crosscheck score RUN QRELS                      MAP@1, MAP@5 and MRR of a TREC run
 
-TEXT of `-` reads standard input. Without --dataset the embedded default dataset is used.";
+TEXT of `-` reads standard input. Without --dataset the embedded default dataset is used; --dataset
+takes a compiled FILE.ccd or a source DIR (compiled on the spot: the only way `dump` shows wordings,
+which a compiled file keeps as terms).";
 
 struct Args {
     positional: Vec<String>,
