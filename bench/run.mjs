@@ -6,7 +6,10 @@
 //
 // Knobs (environment): BENCH_REPS timed passes over the 197 dev tweets per engine (default 10), BENCH_SEED_REPS over the
 // seed dev queries (100), BENCH_COLD cold page loads for start-up (9), BENCH_DATASET_LOADS (5), BENCH_LONG_RUNS (3),
-// CHROMIUM (/usr/bin/chromium), CROSSCHECK_EVAL (../shared/eval), BENCH_DOC (docs/benchmarks.md; "-" writes none).
+// CHROMIUM (/usr/bin/chromium), CROSSCHECK_EVAL (../shared/eval), BENCH_DOC (docs/benchmarks.md; "-" writes none),
+// BENCH_TRACE_DUMP (a file: the last marking run's Chromium trace, to look into), BENCH_ONLY (a comma-separated list of
+// startup, side, marking: runs only those browser sections, after the payload, and writes neither results.json nor the
+// document; e.g. `BENCH_ONLY=marking node bench/run.mjs` measures marking in about half a minute).
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -483,10 +486,11 @@ ${parts.join('\n')}
 }
 
 // Runs before any page script. Marking starts when crosscheck.ready resolves and is over when the widget has no idle
-// callback pending, has added no highlight and finished no idle callback for QUIET_MS; it ended at the later of the
-// last highlight change and the end of the widget's last idle callback (its lookups included: the widget's next
-// requestIdleCallback call ends the work of the one before, a timeout right after the last one ends that). This holds
-// whether the widget marks one block per idle callback, many, or everything in one task. Long tasks are recorded too.
+// callback or scheduled task (scheduler.postTask) pending, has added no highlight and finished no such callback for
+// QUIET_MS; it ended at the later of the last highlight change and the end of the widget's last callback (its lookups
+// included: the widget's next requestIdleCallback or postTask call ends the work of the one before, a timeout right
+// after the last one ends that). This holds whether the widget marks one block per callback, many, or everything in
+// one task. Long tasks are recorded too.
 const QUIET_MS = 1500;
 const LONG_INIT = () => {
   const b = window.__bench = { posted: 0, fired: 0, blocks: null, readyAt: null, lastWork: null, lastMark: null, longtasks: [] };
@@ -500,6 +504,17 @@ const LONG_INIT = () => {
       setTimeout(() => { b.lastWork = Math.max(b.lastWork ?? 0, performance.now()); }, 0);
     }, opts);
   };
+  if (window.scheduler?.postTask) {
+    const post = window.scheduler.postTask.bind(window.scheduler);
+    window.scheduler.postTask = (cb, opts) => {
+      b.posted++;
+      if (b.fired) b.lastWork = performance.now();
+      return post(() => {
+        b.fired++;
+        try { return cb(); } finally { setTimeout(() => { b.lastWork = Math.max(b.lastWork ?? 0, performance.now()); }, 0); }
+      }, opts);
+    };
+  }
   const add = Highlight.prototype.add;
   Highlight.prototype.add = function (...args) { b.lastMark = performance.now(); return add.apply(this, args); };
   const set = HighlightRegistry.prototype.set;
@@ -520,8 +535,10 @@ const MARKING_OVER = (quiet) => {
 
 // What the renderer's main thread did while marking, from a Chromium trace ('toplevel' tasks with wall and thread
 // time): the longest task, and the time by kind. The Long Tasks API only reports tasks of 50 ms or more, and did not
-// report the rendering tasks, which is where a page with many highlights spends its time.
-function traceSummary(trace, markingMs) {
+// report the rendering tasks, which is where a page with many highlights spends its time. Also the first frame after
+// the last highlight change (lastMarkMs after ready): the one that shows the last marks, which may end after the
+// marking time does.
+function traceSummary(trace, markingMs, lastMarkMs) {
   if (process.env.BENCH_TRACE_DUMP) writeFileSync(process.env.BENCH_TRACE_DUMP, trace);
   const events = JSON.parse(trace.toString('utf8')).traceEvents || [];
   const ready = events.find((e) => e.name === 'cc-ready' && e.cat?.includes('blink.user_timing'));
@@ -534,7 +551,8 @@ function traceSummary(trace, markingMs) {
   const kind = (e) => {
     const f = `${e.args?.src_file ?? ''}:${e.args?.src_func ?? ''}`;
     if (/BeginMainFrame/.test(f)) return 'rendering';
-    if (/scripted_idle_task/.test(f)) return 'matching';   // the widget's idle callbacks, its lookups included
+    // The widget's idle callbacks and its scheduler.postTask tasks (the page has no other), its lookups included.
+    if (/scripted_idle_task|scheduler\/dom_task/.test(f)) return 'matching';
     if (/v8\/src\/heap|cppgc/.test(f)) return 'gc';
     return 'other';
   };
@@ -547,6 +565,9 @@ function traceSummary(trace, markingMs) {
     k.longestMs = Math.max(k.longestMs, t.dur / 1000);
   }
   const longest = tasks.reduce((a, e) => (e.dur > a.dur ? e : a));
+  const lastMark = ready.ts + (lastMarkMs ?? markingMs) * 1000;
+  const lastFrame = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ts >= lastMark && kind(e) === 'rendering')
+    .reduce((a, e) => (!a || e.ts < a.ts ? e : a), null);
   const longestCpu = tasks.reduce((a, e) => ((e.tdur ?? 0) > (a.tdur ?? 0) ? e : a));
   // The task the widget started in: the longest event on the main thread around the moment ready resolved.
   const around = main.filter((e) => e.ts <= ready.ts && e.ts + e.dur >= ready.ts);
@@ -557,13 +578,16 @@ function traceSummary(trace, markingMs) {
     longestCpuMs: (longestCpu.tdur ?? 0) / 1000, longestCpuKind: kind(longestCpu),
     busyMs: tasks.reduce((a, e) => a + e.dur, 0) / 1000, cpuMs: tasks.reduce((a, e) => a + (e.tdur ?? e.dur), 0) / 1000,
     startTaskMs: startTask ? startTask.dur / 1000 : null, startTaskCpuMs: startTask ? (startTask.tdur ?? startTask.dur) / 1000 : null,
+    lastFrameMs: lastFrame ? lastFrame.dur / 1000 : null, lastFrameCpuMs: lastFrame ? (lastFrame.tdur ?? lastFrame.dur) / 1000 : null,
   };
 }
 
-// The matching alone: every block's text through crosscheck.lookup once more, after marking (warm code), timed.
+// The matching alone: every block's text through crosscheck.lookup once more, after marking (warm code), timed; and
+// through the core's marks(), the offsets-only call the widget marks with (the module the widget loaded: same URL).
 const MATCH_COST = async () => {
   const blocks = [...document.querySelectorAll('main')].flatMap((s) => [...s.querySelectorAll('p, li, blockquote, h1, h2, h3, h4, h5, h6, td, dd')]);
-  let sum = 0, max = 0, n = 0;
+  const core = await import('/www/pkg/crosscheck.js');
+  let sum = 0, max = 0, n = 0, marksSum = 0;
   for (const b of blocks) {
     const text = b.textContent;
     if (!text.trim() || b.querySelector('p, li')) continue;
@@ -573,7 +597,14 @@ const MATCH_COST = async () => {
     sum += d; n++;
     if (d > max) max = d;
   }
-  return { sum, max, n };
+  for (const b of blocks) {
+    const text = b.textContent;
+    if (!text.trim() || b.querySelector('p, li')) continue;
+    const t = performance.now();
+    core.marks?.(text);
+    marksSum += performance.now() - t;
+  }
+  return { sum, max, n, marksSum: core.marks ? marksSum : null };
 };
 
 async function marking(browser, origin, extra) {
@@ -591,7 +622,7 @@ async function marking(browser, origin, extra) {
         const b = window.__bench;
         return { ...b, doneAt: Math.max(b.readyAt, b.lastWork ?? 0, b.lastMark ?? 0), marks: CSS.highlights.get('crosscheck')?.size ?? null };
       });
-      const trace = traced ? traceSummary(await browser.stopTracing(), r.doneAt - r.readyAt) : null;
+      const trace = traced ? traceSummary(await browser.stopTracing(), r.doneAt - r.readyAt, r.lastMark != null ? r.lastMark - r.readyAt : null) : null;
       const matchCost = await p.evaluate(MATCH_COST);
       const inWindow = r.longtasks.filter((t) => t.start >= r.readyAt && t.start < r.doneAt);
       return {
@@ -607,8 +638,9 @@ async function marking(browser, origin, extra) {
     if (t) {
       print(`    trace: ${t.tasks} main-thread tasks while marking, busy ${ms(t.busyMs, 0)} wall / ${ms(t.cpuMs, 0)} CPU; longest ${ms(t.longestMs, 1)} wall (${t.longestKind}, ${ms(t.longestCpuOfItMs, 1)} CPU); longest by CPU ${ms(t.longestCpuMs, 1)} (${t.longestCpuKind}); the start-up task ${ms(t.startTaskMs, 1)} wall / ${ms(t.startTaskCpuMs, 1)} CPU`);
       print(`    by kind: ${Object.entries(t.byKind).map(([k, v]) => `${k} ${v.tasks} tasks, ${ms(v.wallMs, 0)} wall / ${ms(v.cpuMs, 0)} CPU, longest ${ms(v.longestMs, 1)}`).join('; ')}`);
+      print(`    the frame that shows the last marks: ${ms(t.lastFrameMs, 1)} wall / ${ms(t.lastFrameCpuMs, 1)} CPU`);
     }
-    print(`    the matching alone (each block's lookup once more, warm): ${ms(r.matchCost.sum, 0)} for ${r.matchCost.n} blocks, slowest block ${ms(r.matchCost.max, 1)}`);
+    print(`    the matching alone (each block's lookup once more, warm): ${ms(r.matchCost.sum, 0)} for ${r.matchCost.n} blocks, slowest block ${ms(r.matchCost.max, 1)}; through marks(): ${ms(r.matchCost.marksSum, 0)}`);
   }
   const s = (f) => median(runs.map(f));
   const traced = runs.every((r) => r.trace);
@@ -620,9 +652,11 @@ async function marking(browser, origin, extra) {
     busyMs: traced ? s((r) => r.trace.busyMs) : null, cpuMs: traced ? s((r) => r.trace.cpuMs) : null,
     startTask: traced ? s((r) => r.trace.startTaskMs) : null, startTaskCpu: traced ? s((r) => r.trace.startTaskCpuMs) : null,
     matchMs: s((r) => r.matchCost.sum), matchMax: s((r) => r.matchCost.max),
+    marksMs: runs.every((r) => r.matchCost.marksSum != null) ? s((r) => r.matchCost.marksSum) : null,
+    lastFrame: traced && runs.every((r) => r.trace.lastFrameMs != null) ? s((r) => r.trace.lastFrameMs) : null,
   };
   const m = results.marking;
-  print(`  medians: marking ${ms(m.markingMs, 0)} after ready (${ms(m.doneAt, 0)} after navigation start); longest task while marking ${m.tracedLongest != null ? `${ms(m.tracedLongest, 1)} wall, ${ms(m.tracedLongestCpu, 1)} by CPU (trace)` : 'n/a (no trace)'}; matching alone ${ms(m.matchMs, 0)}`);
+  print(`  medians: marking ${ms(m.markingMs, 0)} after ready (${ms(m.doneAt, 0)} after navigation start); longest task while marking ${m.tracedLongest != null ? `${ms(m.tracedLongest, 1)} wall, ${ms(m.tracedLongestCpu, 1)} by CPU (trace)` : 'n/a (no trace)'}; the frame after ${ms(m.lastFrame, 1)}; matching alone ${ms(m.matchMs, 0)} (through marks() ${ms(m.marksMs, 0)})`);
 }
 
 // ---------------------------------------------------------------- targets and the document
@@ -740,7 +774,7 @@ function writeDoc(path, browserVersion, started) {
     if (p.seed.foundInWasm) L.push(`- **Size.** The embedded seed dataset is ${kb(p.seed.gzipMarginal)} of the ${kb(p.total.gzip)} gzipped (${pctOf(p.seed.gzipMarginal, p.total.gzip)}). Without it the wasm still gzips to ${kb(p.seed.wasmWithoutSeed.gzip)}, ${kb(p.seed.wasmWithoutSeed.gzip + js)} with the two JS files: over 100 KB with no data at all. The code section is ${kb(p.sections.find((x) => x.name === 'code')?.bytes)} raw; the data section, ${kb(p.sections.find((x) => x.name === 'data')?.bytes)}, holds the dataset and ${kb((p.sections.find((x) => x.name === 'data')?.bytes ?? 0) - p.seed.raw)} of other constants. Closing the gap takes both a denser dataset encoding (or fetching the dataset as its own compressed .ccd, which takes it off the widget's critical path but not off the wire) and a smaller core (the largest functions are listed under Payload).`);
     L.push(`- **Start-up.** Once the files are in, readiness waits for \`ready()\`: decoding the embedded dataset and indexing it. On a cold page that takes ${ms(st.pkg.readyMs.p50, 0)}; the same call takes ${ms(cc.seed.readyMs, 0)} in the side-by-side page, where the code has warmed up (V8 runs new wasm from its baseline compiler and optimises hot functions later)${nv('seed_engine') != null ? `, and ${ms(nv('seed_engine'), 0)} natively, where decoding alone is ${ms(nv('seed_decode'), 1)} and text analysis of every passage ${ms(nv('seed_analysis'), 0)}` : ''}. The index build${nv('seed_analysis') != null && nv('seed_analysis') > 0.5 * nv('seed_engine') ? ', mostly text analysis,' : ''} is the cost. Closing it: build the index when the dataset is compiled and embed it, so that start-up is decoding only, or build it on the first selection instead of at load; and make analysis cheaper.`);
     L.push(`- **Latency.** \`lookup\` p99 is ${ms(cc.lookup.p99, 3)} per query on the 10,375 claims${nv('ct_lookup') != null ? ` (natively ${ms(n.ct_lookup.p99_us / 1000, 3)})` : ''}; \`search\` p50 is ${ms(cc.search.p50, 3)} in the page${nv('ct_search') != null ? ` and ${ms(nv('ct_search'), 3)} natively, so the JS↔wasm crossing is not where the time goes: the ranking is` : ''}. The fastest library here, ${label[r.fastest]}, answers in ${ms(fast.search.p50, 3)} (MAP@5 ${fast.map5.toFixed(3)}), ${(fast.search.p50 / cc.search.p50).toFixed(1)}x crosscheck's time; being 10x faster needs a ${(10 * cc.search.p50 / fast.search.p50).toFixed(1)}x faster search. Per query the engine scores every claim into arrays the size of the dataset and then re-ranks the best candidates with passage evidence (src/matcher.rs); sparse accumulators over the postings touched, and pairs looked up by term ids rather than formatted strings, are where to start.`);
-    if (rend.length && match.length) L.push(`- **Marking.** While marking, the page rendered ${int(med(rend.map((x) => x.tasks)))} frames costing ${ms(med(rend.map((x) => x.cpuMs)), 0)} of CPU, against ${ms(med(match.map((x) => x.cpuMs)), 0)} for the widget's idle callbacks (lookups included): the widget used ${int(med(match.map((x) => x.tasks)))} idle callbacks for ${int(m.runs[0].blocks)} blocks, and the highlights each one adds make the page render again before the next idle period. The matching alone, back to back and warm, is ${ms(m.matchMs, 0)}. Closing it: match many blocks per idle callback while the deadline allows and add their highlights in batches (or once), which leaves the matching; under 200 ms then needs lookups about ${(m.matchMs / 200).toFixed(1)}x faster, or marking what is near the viewport first. The longest tasks while marking are ${[...new Set(m.runs.map((x) => x.trace?.longestKind).filter(Boolean))].join(' and ')} tasks (${ms(m.tracedLongestCpu, 1)} of CPU at most, more in wall time when the shared cores are busy); the widget's start-up task, before marking, takes ${ms(m.startTask, 0)} (see Start-up).`);
+    if (rend.length && match.length) L.push(`- **Marking.** While marking, the page rendered ${int(med(rend.map((x) => x.tasks)))} frames costing ${ms(med(rend.map((x) => x.cpuMs)), 0)} of CPU, and the widget ran ${int(med(match.map((x) => x.tasks)))} tasks (its idle callbacks and scheduled tasks, lookups included) costing ${ms(med(match.map((x) => x.cpuMs)), 0)} for ${int(m.runs[0].blocks)} blocks. Every change to the highlights makes the next frame re-check every mark, whatever the change, so the widget adds them in a few batches; the frame that shows the last marks takes ${ms(m.lastFrame, 1)}. The matching alone, back to back and warm, is ${ms(m.matchMs, 0)} through \`lookup\`${m.marksMs != null ? ` and ${ms(m.marksMs, 0)} through \`marks()\`, the offsets-only call the widget marks with` : ''}; under 200 ms needs that about ${((m.marksMs ?? m.matchMs) / 200).toFixed(1)}x faster, the rest being frames and, on shared cores, waiting for one. The longest tasks while marking are ${[...new Set(m.runs.map((x) => x.trace?.longestKind).filter(Boolean))].join(' and ')} tasks (${ms(m.tracedLongestCpu, 1)} of CPU at most, more in wall time when the shared cores are busy); the widget's start-up task, before marking, takes ${ms(m.startTask, 0)} (see Start-up).`);
     if (n?.ct_vocab_pairs) L.push(`- **Memory.** Loading the 10,375 claims grew wasm memory by ${mb(cc.wasmGrowth)}, ${(cc.wasmGrowth / r.claimsJson.length).toFixed(1)}x their JSON. The index has ${int(n.ct_vocab_uni.value + n.ct_vocab_pairs.value)} distinct terms, ${int(n.ct_vocab_pairs.value)} of them adjacent pairs, and in src/matcher.rs's index each is a heap string, a hash-map entry and a postings vector of its own, while the ${int(n.ct_postings.value)} postings themselves take ${mb(n.ct_postings.value * 8)} (8 bytes each). Closing it: pairs keyed by their two term ids instead of strings, all postings in one flat array with offsets, and the term table as one sorted or hashed array.`);
     L.push('');
   }
@@ -858,7 +892,7 @@ function writeDoc(path, browserVersion, started) {
   L.push('');
   L.push('## Marking a long page');
   L.push('');
-  L.push(`A page of ${int(m.words)} words (${m.articles} demo articles in a row, ${m.runs[0].blocks} blocks) with \`data-automark\`; ${LONG_RUNS} cold loads. Marking runs from \`crosscheck.ready\` until the later of the last change to the CSS highlight and the end of the widget's last idle callback, lookups included. The main thread's work comes from a Chromium trace (\`toplevel\` tasks, wall and thread CPU time): *rendering* is the page's frames (BeginMainFrame), *matching* the widget's idle callbacks with their lookups. "The matching alone" runs every block's lookup once more after marking, warm, back to back.`);
+  L.push(`A page of ${int(m.words)} words (${m.articles} demo articles in a row, ${m.runs[0].blocks} blocks) with \`data-automark\`; ${LONG_RUNS} cold loads. Marking runs from \`crosscheck.ready\` until the later of the last change to the CSS highlight and the end of the widget's last idle callback or scheduled task, lookups included. The main thread's work comes from a Chromium trace (\`toplevel\` tasks, wall and thread CPU time): *rendering* is the page's frames (BeginMainFrame), *matching* the widget's idle callbacks and \`scheduler.postTask\` tasks with their lookups. "The matching alone" runs every block's lookup once more after marking, warm, back to back (and through \`marks()\`).`);
   L.push('');
   L.push(row(['run', 'ready at', 'marking took', 'sentences marked', 'longest task (wall / its kind)', 'longest by CPU', 'rendering: frames, wall / CPU', 'matching: tasks, wall / CPU, longest', 'the matching alone, slowest block', 'start-up task', 'Long Tasks API: marking / whole load']));
   L.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));

@@ -69,6 +69,35 @@ pub fn lookup(text: &str) -> Result<JsValue, JsError> {
     check(&engine, text)
 }
 
+/// Where `text` carries claims, for auto-marking a page: `[offset, length, claim, ...]`, three numbers per match,
+/// offset and length in UTF-16 code units (JavaScript string indexes) and claim the index in `claims()`. The same
+/// matches as `lookup`, in the same order, without building their JSON: marking a long page looks up every paragraph,
+/// and the popup needs the accounts only for the one the reader opens.
+#[wasm_bindgen]
+pub fn marks(text: &str) -> Result<Vec<u32>, JsError> {
+    let engine = default_engine()?;
+    Ok(flat_marks(text, &engine.lookup(text)))
+}
+
+/// Matches as `marks` returns them. The byte offsets are sentence bounds, where the engine slices the text, so
+/// always character boundaries; they are converted in one pass over the text, in increasing order.
+fn flat_marks(text: &str, matches: &[crate::matcher::Match]) -> Vec<u32> {
+    let mut bytes: Vec<usize> = matches.iter().flat_map(|m| [m.offset, m.end]).collect();
+    bytes.sort_unstable();
+    bytes.dedup();
+    let (mut at, mut count) = (0, 0);
+    let units: Vec<usize> = bytes
+        .iter()
+        .map(|&b| {
+            count += text.get(at..b).map_or(0, |t| t.encode_utf16().count());
+            at = b;
+            count
+        })
+        .collect();
+    let utf16 = |b: usize| bytes.binary_search(&b).map_or(0, |i| units[i]) as u32;
+    matches.iter().flat_map(|m| [utf16(m.offset), utf16(m.end).saturating_sub(utf16(m.offset)), m.claim as u32]).collect()
+}
+
 /// One claim with all its accounts, or null when there is no claim with that id.
 #[wasm_bindgen]
 pub fn claim(id: &str) -> Result<JsValue, JsError> {
@@ -129,6 +158,11 @@ impl Crosscheck {
 
     pub fn lookup(&self, text: &str) -> Result<JsValue, JsError> {
         check(&self.engine, text)
+    }
+
+    /// As the module's `marks`, with this engine's dataset.
+    pub fn marks(&self, text: &str) -> Vec<u32> {
+        flat_marks(text, &self.engine.lookup(text))
     }
 
     pub fn claim(&self, id: &str) -> Result<JsValue, JsError> {

@@ -10,6 +10,8 @@ const SETTLE_MS = 300;     // keyboard and touch selections change on every step
 const GAP = 8;             // px between the popup and the selection or the viewport edge
 const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 const BLOCKS = 'p, li, blockquote, h1, h2, h3, h4, h5, h6, td, dd';
+const SLICE_MS = 12;       // the longest an auto-marking task runs before it yields
+const FLUSH_MS = 250;      // while auto-marking, new marks are added to the page at most this often (besides those in view)
 const GROUPS = [['corroborates', 'Corroborate'], ['conflicts', 'Conflict'], ['context', 'Context']];
 
 let warned = false;
@@ -137,8 +139,11 @@ a { color: var(--link); text-decoration: underline; text-underline-offset: 2px; 
 
 class CrosscheckPopup extends HTMLElement {
   #opts = {}; #engine = null; #ac = null; #timer = 0; #frame = 0; #mouseDown = false; #pointer = '';
-  #open = false; #text = null; #range = null; #returnFocus = null; #pos = null; #marks = []; #docSheet = null;
-  #highlight = null; #queue = new Set(); #observer = null; #markTimer = 0; #markPending = false;
+  #open = false; #text = null; #range = null; #returnFocus = null; #pos = null; #docSheet = null;
+  // Auto-marking: the marks by block ({range, block, offset}), the blocks waiting to be matched, and the ranges
+  // waiting to be added to (#fresh) or taken off (#stale) the Highlight.
+  #highlight = null; #marks = new Map(); #queue = new Set(); #fresh = new Set(); #stale = []; #flushedAt = 0;
+  #inViewFirst = false; #nearLeft = 0; #observer = null; #markTimer = 0; #markPending = false;
   #live; #panel; #claims; #count;
 
   constructor() {
@@ -216,7 +221,7 @@ class CrosscheckPopup extends HTMLElement {
       const doc = this.ownerDocument;
       doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== this.#docSheet);
       win?.CSS?.highlights?.delete('crosscheck');
-      this.#docSheet = null; this.#marks = [];
+      this.#docSheet = null; this.#marks.clear(); this.#fresh.clear(); this.#stale = []; this.#nearLeft = 0;
     }
   }
 
@@ -322,11 +327,12 @@ class CrosscheckPopup extends HTMLElement {
     this.#pos.setProperty('top', `${Math.round(y)}px`);
   }
 
-  // Optional: underline the sentences in the scope that carry claims (CSS Custom Highlight API, the page's DOM is
-  // left as it is); a click on one opens its popup. Paragraphs are matched one at a time, when the page is idle.
   // Auto-marking: every sentence of the scope that carries a claim is underlined (CSS Custom Highlight API, so the
-  // page's DOM is never touched). Blocks are matched in idle time, as many per idle period as its deadline allows,
-  // and their highlights are added in one batch per period; a MutationObserver re-queues blocks that change.
+  // page's DOM is never touched), and a click on one, or Enter with the caret in it, opens its popup. Blocks are
+  // matched in short slices once the page is idle, those in view first, through the core's lean marks() (offsets
+  // only: the popup looks the accounts up when it opens). The ranges go into the Highlight in a few batches, not per
+  // block: after any change to it, however small, the next frame re-checks every mark, and on a long page those
+  // frames, not the matching, were most of the time. A MutationObserver re-queues the blocks that change.
   #automark() {
     const doc = this.ownerDocument, win = doc.defaultView;
     if (!this.isConnected || !win.CSS?.highlights || !win.Highlight) return;
@@ -337,15 +343,20 @@ class CrosscheckPopup extends HTMLElement {
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.#docSheet];
     const scopes = [...doc.querySelectorAll(this.#opts.scope || 'body')];
     for (const s of scopes) for (const b of s.querySelectorAll(BLOCKS)) this.#queue.add(b);
+    this.#inViewFirst = true;
     this.#observer = new win.MutationObserver(guard((records) => {
+      const changed = (el) => { const block = el?.closest(BLOCKS); if (block && !this.contains(block)) this.#queue.add(block); };
       for (const r of records) {
-        const nodes = r.type === 'characterData' ? [r.target] : [r.target, ...r.addedNodes];
-        for (const n of nodes) {
-          const el = n.nodeType === 1 ? n : n.parentElement;
-          if (!el || el === this || this.contains(el)) continue;
-          const block = el.closest(BLOCKS);
-          if (block) this.#queue.add(block);
-          if (n.nodeType === 1) for (const b of n.querySelectorAll(BLOCKS)) this.#queue.add(b);
+        // The block the change is in, the blocks an added subtree brings, and the marked blocks a removed one takes
+        // away. Not every block under the target: a paragraph appended to <main> would re-mark the whole page.
+        changed(r.target.nodeType === 1 ? r.target : r.target.parentElement);
+        for (const n of r.addedNodes) {
+          if (n.nodeType !== 1 || n === this) continue;
+          changed(n);
+          for (const b of n.querySelectorAll(BLOCKS)) this.#queue.add(b);
+        }
+        for (const n of r.removedNodes) {
+          if (n.nodeType === 1) for (const b of [n, ...n.querySelectorAll(BLOCKS)]) if (this.#marks.has(b)) this.#queue.add(b);
         }
       }
       // Debounced: a page that streams content in changes many times a second.
@@ -356,70 +367,101 @@ class CrosscheckPopup extends HTMLElement {
     this.#markSoon();
   }
 
-  #markSoon() {
+  // A pass over the queue starts when the page is idle, then goes on in tasks of its own (going), at most SLICE_MS
+  // each, until the queue is empty. Not one idle callback per slice: one posted from an idle callback waits for the
+  // next idle period (up to 50 ms later, however little of this one was used), which made a long page take seconds.
+  #markSoon(going = false) {
     const win = this.ownerDocument.defaultView;
     if (this.#markPending || !this.#queue.size) return;
     this.#markPending = true;
     const run = guard((deadline) => {
       this.#markPending = false;
       if (!this.isConnected || !this.#engine || !this.#highlight) return;
-      // At most a 12 ms slice per task, however long the idle period, so that input never waits on marking
-      // (an idle deadline may be 50 ms; without requestIdleCallback the slice alone bounds the task).
       const started = performance.now();
-      const slice = () => 12 - (performance.now() - started);
-      const left = () => Math.min(slice(), deadline ? deadline.timeRemaining() : Infinity);
-      const added = [];
+      if (!going) this.#flushedAt = started;
+      if (this.#inViewFirst) { this.#inViewFirst = false; [this.#queue, this.#nearLeft] = inViewFirst(win, this.#queue); }
+      const left = () => Math.min(SLICE_MS - (performance.now() - started), deadline ? deadline.timeRemaining() : Infinity);
+      // A batch when the blocks around the reader are done, then one per FLUSH_MS while there is more, and the last.
+      let nearDone = false;
       do {
         const block = this.#queue.values().next().value;
         this.#queue.delete(block);
-        added.push(...this.#markBlock(block));
-      } while (this.#queue.size && left() > 1);
-      for (const r of added) this.#highlight.add(r);
-      this.#markSoon();
+        this.#markBlock(block);
+        if (this.#nearLeft > 0 && --this.#nearLeft === 0) nearDone = true;
+      } while (this.#queue.size && !nearDone && left() > 1);
+      const now = performance.now();
+      if (nearDone || !this.#queue.size || now - this.#flushedAt >= FLUSH_MS) { this.#flush(); this.#flushedAt = now; }
+      this.#markSoon(true);
     });
-    if (win.requestIdleCallback) win.requestIdleCallback(run, { timeout: 1000 }); else setTimeout(() => run(null), 0);
+    if (going) nextTask(win, () => run(null));
+    else if (win.requestIdleCallback) win.requestIdleCallback(run, { timeout: 1000 });
+    else setTimeout(() => run(null), 0);
   }
 
-  // Matches one block and returns the ranges to underline; the block's earlier marks are dropped first.
+  // Matches one block and replaces its marks; the ranges wait in #fresh (the old ones in #stale) for #flush.
   #markBlock(block) {
-    const old = this.#marks.filter((m) => m.block === block);
-    if (old.length) {
-      for (const m of old) this.#highlight.delete(m.range);
-      this.#marks = this.#marks.filter((m) => m.block !== block);
-    }
-    if (!block.isConnected) return [];
+    for (const m of this.#marks.get(block) ?? []) if (!this.#fresh.delete(m.range)) this.#stale.push(m.range);
+    this.#marks.delete(block);
+    if (!block.isConnected) return;
     const text = block.textContent;
-    if (!text.trim() || block.closest('[contenteditable], input, textarea') || block.querySelector('p, li')) return [];
-    const bySpot = new Map();
-    for (const m of this.#engine.lookup(text.slice(0, MAX_CHARS)).matches) (bySpot.get(m.offset) || bySpot.set(m.offset, []).get(m.offset)).push(m);
-    const ranges = [];
-    for (const [offset, matches] of bySpot) {
-      // offset and length are JavaScript string indexes of the sentence that matched.
-      const range = rangeOf(this.ownerDocument, block, offset, offset + matches[0].length);
-      if (range) { ranges.push(range); this.#marks.push({ range, matches, block }); }
+    if (!text.trim() || block.closest('[contenteditable], input, textarea') || block.querySelector('p, li')) return;
+    // [offset, length, claim, ...] in JavaScript string indexes; a sentence with two claims comes twice.
+    const found = this.#engine.marks(text.slice(0, MAX_CHARS));
+    const spans = [];
+    for (let i = 0; i < found.length; i += 3) if (!spans.some(([start]) => start === found[i])) spans.push([found[i], found[i] + found[i + 1]]);
+    spans.sort((a, b) => a[0] - b[0]);
+    const marks = [];
+    for (const [[start], range] of rangesOf(this.ownerDocument, block, spans)) {
+      marks.push({ range, block, offset: start });
+      this.#fresh.add(range);
     }
-    return ranges;
+    if (marks.length) this.#marks.set(block, marks);
+  }
+
+  #flush() {
+    for (const r of this.#stale) this.#highlight.delete(r);
+    for (const r of this.#fresh) this.#highlight.add(r);
+    this.#stale = []; this.#fresh.clear();
+  }
+
+  // The mark the caret or a click is in, if any: only the marks of the blocks around the point are tried.
+  #markAt(node, offset) {
+    for (let el = node?.nodeType === 1 ? node : node?.parentElement; el; el = el.parentElement) {
+      const hit = this.#marks.get(el)?.find((m) => m.range.isPointInRange(node, offset));
+      if (hit) return hit;
+    }
+    return null;
+  }
+
+  // What the popup shows for a mark: the block looked up again in full (the same text gives the same matches), those
+  // of the marked sentence. A block changed since it was marked (and not re-marked yet) falls back on the sentence.
+  #matchesOf(mark) {
+    const text = mark.block.textContent.slice(0, MAX_CHARS);
+    const here = this.#engine.lookup(text).matches.filter((m) => m.offset === mark.offset);
+    return here.length ? here : this.#engine.lookup(mark.range.toString()).matches;
   }
 
   // Enter with the caret inside an underlined sentence (caret browsing, or after a click) opens its popup.
   #enterMark(e) {
-    if (e.key !== 'Enter' || !this.#marks.length || this.#open) return;
+    if (e.key !== 'Enter' || !this.#marks.size || this.#open || !this.#engine) return;
     const sel = this.ownerDocument.getSelection();
     if (!sel?.rangeCount || !sel.isCollapsed) return;
     const active = this.ownerDocument.activeElement;
     if (active && active !== this.ownerDocument.body && /^(INPUT|TEXTAREA|SELECT|BUTTON|A)$/.test(active.tagName)) return;
-    const hit = this.#marks.find((m) => m.range.isPointInRange(sel.focusNode, sel.focusOffset));
-    if (hit) { e.preventDefault(); this.#text = null; this.show(hit.matches, hit.range, true); }
+    const hit = this.#markAt(sel.focusNode, sel.focusOffset);
+    const matches = hit && this.#matchesOf(hit);
+    if (matches?.length) { e.preventDefault(); this.#text = null; this.show(matches, hit.range, true); }
   }
 
   #clickMark(e) {
-    if (!this.#marks.length || e.composedPath().includes(this) || !this.ownerDocument.getSelection()?.isCollapsed) return;
+    if (!this.#marks.size || !this.#engine || e.composedPath().includes(this) || !this.ownerDocument.getSelection()?.isCollapsed) return;
     const doc = this.ownerDocument;
     const at = doc.caretPositionFromPoint?.(e.clientX, e.clientY);
     const node = at ? at.offsetNode : doc.caretRangeFromPoint?.(e.clientX, e.clientY)?.startContainer;
     const offset = at ? at.offset : doc.caretRangeFromPoint?.(e.clientX, e.clientY)?.startOffset;
-    const hit = node && this.#marks.find((m) => m.range.isPointInRange(node, offset));
-    if (hit) { this.#text = null; this.show(hit.matches, hit.range, false); }
+    const hit = node && this.#markAt(node, offset);
+    const matches = hit && this.#matchesOf(hit);
+    if (matches?.length) { this.#text = null; this.show(matches, hit.range, false); }
   }
 }
 
@@ -463,18 +505,52 @@ function renderAccount(doc, a, base) {
 }
 
 
-// A DOM range over characters [start, end) of an element's text content.
-function rangeOf(doc, root, start, end) {
+// DOM ranges over character spans [start, end) of an element's text content (spans in increasing order, as the core
+// gives them), in one walk over its text nodes: [[span, range], ...], without the spans that run past the text.
+function rangesOf(doc, root, spans) {
+  const out = [];
+  if (!spans.length) return out;
   const walk = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const range = doc.createRange();
-  let seen = 0, began = false;
-  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+  let i = 0, seen = 0, range = null;
+  for (let n = walk.nextNode(); n && i < spans.length; n = walk.nextNode()) {
     const len = n.data.length;
-    if (!began && start <= seen + len) { range.setStart(n, start - seen); began = true; }
-    if (began && end <= seen + len) { range.setEnd(n, end - seen); return range; }
+    // A node may hold the end of one span and the start of the next, or several spans.
+    while (i < spans.length) {
+      const [start, end] = spans[i];
+      if (!range) {
+        if (start > seen + len) break;
+        range = doc.createRange();
+        range.setStart(n, start - seen);
+      }
+      if (end > seen + len) break;
+      range.setEnd(n, end - seen);
+      out.push([spans[i], range]);
+      range = null; i++;
+    }
     seen += len;
   }
-  return null;
+  return out;
+}
+
+// Runs fn in a task of its own, soon: a background task where there is scheduler.postTask (the page's own work, input
+// and rendering go first), else a message to ourselves (setTimeout would wait at least 4 ms after a few rounds).
+function nextTask(win, fn) {
+  if (win.scheduler?.postTask) { win.scheduler.postTask(fn, { priority: 'background' }); return; }
+  const channel = new win.MessageChannel();
+  channel.port1.onmessage = () => { channel.port1.close(); fn(); };
+  channel.port2.postMessage(null);
+}
+
+// The blocks in view (and a viewport's height around it) first, then those below, then those above: the reader sees
+// marks where they are reading, and most readers go on down. One layout read per block, in the first slice.
+// Returns the blocks in that order and how many are near.
+function inViewFirst(win, blocks) {
+  const h = win.innerHeight, near = [], below = [], above = [];
+  for (const b of blocks) {
+    const r = b.getBoundingClientRect();
+    (r.bottom < -h ? above : r.top > 2 * h ? below : near).push(b);
+  }
+  return [new Set([...near, ...below, ...above]), near.length];
 }
 
 if (!customElements.get(TAG)) customElements.define(TAG, CrosscheckPopup);

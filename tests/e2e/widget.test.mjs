@@ -37,6 +37,18 @@ const popupShown = async (page, ms = 900) => {
 };
 const settle = (page) => page.waitForTimeout(700);   // longer than the widget's 300 ms selection debounce
 
+// Waits until auto-marking has marked something and the number of marks has stopped changing; returns that number.
+async function marksSettled(page) {
+  await page.waitForFunction(() => CSS.highlights.get('crosscheck')?.size > 0, null, { timeout: 20000 });
+  let before = -1;
+  for (let size = await page.evaluate(() => CSS.highlights.get('crosscheck').size); size !== before; ) {
+    before = size;
+    await page.waitForTimeout(700);
+    size = await page.evaluate(() => CSS.highlights.get('crosscheck').size);
+  }
+  return before;
+}
+
 const allAccounts = (popup) => popup.claims.flatMap((c) => c.groups.flatMap((g) => g.accounts));
 
 test('a mouse selection opens a dialog with the claim, its group, the verbatim quote and a text-fragment link', async () => {
@@ -454,7 +466,19 @@ test('automark underlines sentences that carry claims; a click on one opens its 
     });
     await page.mouse.click(point.x, point.y);
     await waitForPopup(page);
-    assert.ok((await readPopup(page)).claims.length > 0);
+    // The popup shows what lookup() finds for that sentence in its paragraph: the mark carries offsets only, and the
+    // accounts are looked up when it opens.
+    const expected = await page.evaluate(async () => {
+      const range = [...CSS.highlights.get('crosscheck')][0];
+      const block = range.startContainer.parentElement.closest('p, li, blockquote, h1, h2, h3, h4, h5, h6, td, dd');
+      const before = document.createRange();
+      before.setStart(block, 0);
+      before.setEnd(range.startContainer, range.startOffset);
+      const offset = before.toString().length;
+      return (await window.crosscheck.lookup(block.textContent)).matches.filter((m) => m.offset === offset).map((m) => m.claim.text);
+    });
+    assert.ok(expected.length > 0);
+    assert.deepEqual((await readPopup(page)).claims.map((c) => c.text), expected);
     await page.evaluate(() => window.crosscheck.detach());
     assert.deepEqual(await page.evaluate(() => [CSS.highlights.has('crosscheck'), document.adoptedStyleSheets.length]), [false, 0]);
   });
@@ -463,14 +487,8 @@ test('automark underlines sentences that carry claims; a click on one opens its 
 test('automark keeps up with a page that changes after load, and Enter on a marked sentence opens it', async () => {
   await withPage(ARTICLE_2024, async (page) => {
     await page.evaluate(() => window.crosscheck.attach({ scope: 'main', sourceBase: '.', automark: true }));
-    await page.waitForFunction(() => CSS.highlights.get('crosscheck')?.size > 0, null, { timeout: 20000 });
-    // Wait until the first pass is done (the count stops changing), then add a paragraph as a live page would.
-    let before = -1;
-    for (let size = await page.evaluate(() => CSS.highlights.get('crosscheck').size); size !== before; ) {
-      before = size;
-      await page.waitForTimeout(700);
-      size = await page.evaluate(() => CSS.highlights.get('crosscheck').size);
-    }
+    // Wait until the first pass is done, then add a paragraph as a live page would.
+    const before = await marksSettled(page);
     await page.evaluate((text) => {
       const p = document.createElement('p');
       p.id = 'late';
@@ -478,9 +496,16 @@ test('automark keeps up with a page that changes after load, and Enter on a mark
       document.querySelector('main').append(p);
     }, HELMER);
     await page.waitForFunction(() => [...CSS.highlights.get('crosscheck')].some((r) => r.startContainer.parentElement?.id === 'late'), null, { timeout: 10000 });
-    // A changed paragraph loses its mark when its sentence goes.
+    // A changed paragraph loses its mark when its sentence goes; the other paragraphs keep theirs.
     await page.evaluate(() => { document.getElementById('late').textContent = 'The weather in Lisbon was lovely this weekend.'; });
-    await page.waitForFunction(() => ![...CSS.highlights.get('crosscheck')].some((r) => r.startContainer.parentElement?.id === 'late' || !r.startContainer.isConnected), null, { timeout: 10000 });
+    // (The old mark's range collapses into the paragraph when its text node goes: "in #late" covers both.)
+    await page.waitForFunction(() => ![...CSS.highlights.get('crosscheck')].some((r) => document.getElementById('late').contains(r.startContainer) || !r.startContainer.isConnected), null, { timeout: 10000 });
+    assert.equal(await page.evaluate(() => CSS.highlights.get('crosscheck').size), before);
+    // A marked paragraph that leaves the page takes its mark with it.
+    await page.evaluate((text) => { document.getElementById('late').textContent = text; }, HELMER);
+    await page.waitForFunction((n) => CSS.highlights.get('crosscheck').size === n + 1, before, { timeout: 10000 });
+    await page.evaluate(() => document.getElementById('late').remove());
+    await page.waitForFunction((n) => CSS.highlights.get('crosscheck').size === n, before, { timeout: 10000 });
     // The caret inside a marked sentence, then Enter.
     await page.evaluate(() => {
       const range = [...CSS.highlights.get('crosscheck')][0];
@@ -491,6 +516,111 @@ test('automark keeps up with a page that changes after load, and Enter on a mark
     await waitForPopup(page);
     assert.ok((await readPopup(page)).claims.length > 0);
   });
+});
+
+test('the core\'s marks() gives what lookup() finds as [offset, length, claim index], in UTF-16 units', async () => {
+  await withPage(ARTICLE_2019, async (page) => {
+    const r = await page.evaluate(async (helmer) => {
+      const core = await import('/pkg/crosscheck.js');   // the module the widget loaded (the same URL)
+      const ids = core.claims().map((c) => c.id);
+      const texts = [...document.querySelectorAll('main p, main li, main blockquote, main h1, main h2')].map((b) => b.textContent);
+      // Characters outside the BMP are two UTF-16 units, one code point and four UTF-8 bytes: any other unit shows.
+      const astral = `\u{1F600} \u{1D518}\u{1D52B}\u{1D526}\u{1D520} café. ${helmer}. Then they left.`;
+      texts.push(astral);
+      const differ = [];
+      let marked = 0;
+      for (const text of texts) {
+        const flat = core.marks(text);
+        const got = [];
+        for (let i = 0; i < flat.length; i += 3) got.push([flat[i], flat[i + 1], ids[flat[i + 2]]]);
+        const want = core.lookup(text).matches.map((m) => [m.offset, m.length, m.claim.id]);
+        if (JSON.stringify(got) !== JSON.stringify(want)) differ.push({ text: text.slice(0, 80), got, want });
+        marked += got.length;
+      }
+      const flat = core.marks(astral);
+      return { differ, marked, sentence: flat.length ? astral.slice(flat[0], flat[0] + flat[1]) : null };
+    }, HELMER);
+    assert.deepEqual(r.differ, []);
+    assert.ok(r.marked > 3, `${r.marked} matches in the article`);
+    assert.ok(r.sentence?.startsWith(HELMER), `the marked sentence: ${r.sentence}`);
+  });
+});
+
+// Groups the ranges added to any Highlight by the task that added them: window.__batches = [{at, ranges}].
+const RECORD_BATCHES = () => {
+  const batches = window.__batches = [];
+  let open = null;
+  const add = Highlight.prototype.add;
+  Highlight.prototype.add = function (range) {
+    if (!open) {
+      open = { at: performance.now(), ranges: [] };
+      batches.push(open);
+      queueMicrotask(() => { open = null; });
+    }
+    open.ranges.push(range);
+    return add.call(this, range);
+  };
+};
+
+test('automark on a long page: the blocks around the reader first, marks added in a few batches, every sentence marked', async () => {
+  const body = readFileSync(join(ROOT, 'www', ARTICLE_2024), 'utf8').match(/<main[^>]*>([\s\S]*?)<\/main>/)[1];
+  server.put('/articles/long-marking.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long page</title>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="../demo.css"><script type="module" src="../crosscheck.js" data-attach="manual"></script></head>
+<body><main class="article">${Array.from({ length: 8 }, () => `<article>${body}</article>`).join('\n')}</main></body></html>`);
+  await withPage('/articles/long-marking.html', async (page) => {
+    await page.evaluate(() => {
+      document.querySelectorAll('main article')[4].scrollIntoView();
+      return window.crosscheck.attach({ scope: 'main', automark: true });
+    });
+    const size = await marksSettled(page);
+    const r = await page.evaluate(async () => {
+      const h = innerHeight, BLOCKS = 'p, li, blockquote, h1, h2, h3, h4, h5, h6, td, dd';
+      const blockOf = (range) => range.startContainer.parentElement.closest(BLOCKS);
+      // "Near" as the widget has it: the viewport and a viewport's height above and below.
+      const near = (range) => { const b = blockOf(range).getBoundingClientRect(); return b.bottom >= -h && b.top <= 2 * h; };
+      const inView = (range) => { const b = range.getBoundingClientRect(); return b.bottom > 0 && b.top < h; };
+      const all = [...CSS.highlights.get('crosscheck')];
+      const batches = window.__batches;
+      // Every sentence the core finds, counted without the widget.
+      const core = await import('/pkg/crosscheck.js');
+      let expected = 0;
+      for (const b of document.querySelectorAll(`main :is(${BLOCKS})`)) {
+        if (!b.textContent.trim() || b.querySelector('p, li')) continue;
+        const flat = core.marks(b.textContent);
+        expected += new Set(flat.filter((_, i) => i % 3 === 0)).size;
+      }
+      return {
+        expected, batches: batches.length, span: batches.at(-1).at - batches[0].at, firstSize: batches[0].ranges.length,
+        firstNear: batches[0].ranges.every(near), firstInView: batches[0].ranges.some(inView),
+        above: all.some((x) => x.getBoundingClientRect().bottom < -h), below: all.some((x) => x.getBoundingClientRect().top > 2 * h),
+        blocks: new Set(all.map(blockOf)).size,
+      };
+    });
+    assert.equal(size, r.expected, 'every sentence the core finds is marked, once');
+    assert.ok(r.firstNear && r.firstInView, `the first batch (${r.firstSize} marks) is around the reader: ${JSON.stringify(r)}`);
+    assert.ok(r.above && r.below, 'the whole page is marked, above and below the reader');
+    assert.ok(r.batches <= Math.ceil(r.span / 250) + 2 && r.batches < r.blocks / 4, `${r.batches} batches in ${Math.round(r.span)} ms for ${r.blocks} marked blocks`);
+    // A paragraph appended to the page is marked on its own: the rest of the page is not matched again.
+    const added = await page.evaluate(async (text) => {
+      const from = window.__batches.length, before = CSS.highlights.get('crosscheck').size;
+      const p = document.createElement('p');
+      p.textContent = text;
+      document.querySelector('main').append(p);
+      for (const until = performance.now() + 10000; CSS.highlights.get('crosscheck').size === before && performance.now() < until; ) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      return window.__batches.slice(from).flatMap((b) => b.ranges).map((r) => r.toString());
+    }, HELMER);
+    assert.deepEqual(added, [`${HELMER}`]);
+    // Detached in the middle of a pass: it stops, and leaves nothing behind.
+    await page.evaluate(() => window.crosscheck.attach({ scope: 'main', automark: true }));
+    await page.waitForFunction(() => CSS.highlights.get('crosscheck')?.size > 0, null, { timeout: 20000 });
+    await page.evaluate(() => window.crosscheck.detach());
+    await page.waitForTimeout(600);
+    assert.equal(await page.evaluate(() => CSS.highlights.has('crosscheck')), false);
+    assert.deepEqual(page.problems, []);
+  }, { init: RECORD_BATCHES });
 });
 
 test('demo site: the index links the five articles and each article loads the widget cleanly', async () => {
