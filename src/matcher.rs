@@ -25,8 +25,12 @@ pub const MAX_SELECTION_CHARS: usize = 20_000;
 pub const MAX_SENTENCES: usize = 60;
 /// A sentence contributes at most this many terms to a query.
 const MAX_QUERY_TERMS: usize = 96;
-/// How many top candidates get the finer (passage-level) scoring.
+/// How many top candidates get the finer (passage-level) scoring in `search`.
 const RERANK_DEPTH: usize = 30;
+/// The same for `lookup`, which answers with at most a few claims per sentence and runs on every
+/// sentence of a page when marking it: the claim a sentence carries is nearly always among the
+/// first few by BM25F (docs/quality.md has the figures), and re-ranking is most of a lookup's cost.
+const LOOKUP_DEPTH: usize = 10;
 
 /// How many features the ranker combines.
 pub const FEATURES: usize = 12;
@@ -492,11 +496,11 @@ impl Engine {
                 continue;
             }
             // The highlight is inside a passage word for word (a quote or part of one): certain.
-            if query.len() >= 4 && p_terms.windows(query.len()).any(|w| w == query) {
+            if query.len() >= 4 && p_terms.windows(query.len()).any(|w| w[0] == query[0] && w == query) {
                 return Evidence { confidence: 1.0, covered: 1.0, best_passage: 1.0, statement_precision: 1.0, best_precision: 1.0 };
             }
             // A whole quote inside a longer highlight (the reader selected the sentence around it).
-            if p_terms.len() >= 6 && query.windows(p_terms.len()).any(|w| w == p_terms) {
+            if p_terms.len() >= 6 && query.windows(p_terms.len()).any(|w| w[0] == p_terms[0] && w == p_terms) {
                 contained = contained.max(0.8 + 0.2 * (p_terms.len() as f32 / query.len() as f32).min(1.0));
             }
             let mut shared = 0f32;
@@ -636,8 +640,12 @@ impl Engine {
 
     /// Ranks every claim against one piece of text, best first, without the no-match threshold.
     pub fn search(&self, text: &str, top: usize) -> Vec<Ranked> {
+        self.ranked(text, top, RERANK_DEPTH)
+    }
+
+    fn ranked(&self, text: &str, top: usize, depth: usize) -> Vec<Ranked> {
         let mut ranked: Vec<Ranked> = self
-            .candidates(text, top)
+            .candidates_at(text, top, depth)
             .into_iter()
             .map(|c| {
                 let f = c.features;
@@ -653,6 +661,10 @@ impl Engine {
     /// The best candidates by BM25F, with their evidence and ranking features (for `search`, and
     /// for learning the ranking weights).
     pub fn candidates(&self, text: &str, top: usize) -> Vec<Candidate> {
+        self.candidates_at(text, top, RERANK_DEPTH)
+    }
+
+    fn candidates_at(&self, text: &str, top: usize, depth: usize) -> Vec<Candidate> {
         let q = self.query(text);
         if q.ids.is_empty() {
             return Vec::new();
@@ -670,7 +682,7 @@ impl Engine {
         // The best `depth` claims in one pass: a claim enters only if it beats the weakest kept,
         // which after the first few hundred claims is rare (a full sort or a list of every claim
         // touched would cost more than the scoring on a large dataset).
-        let depth = RERANK_DEPTH.max(top);
+        let depth = depth.max(top);
         let mut best: Vec<(f32, u32)> = Vec::with_capacity(depth + 1);
         let mut floor = 0f32;
         for (i, &s) in scores.iter().enumerate() {
@@ -718,7 +730,7 @@ impl Engine {
         for &(start, end) in spans.iter().take(MAX_SENTENCES) {
             // The popup shows what the text most surely says: among the best few by rank, the
             // most confident first (the ranker is tuned for retrieval, the confidence for this).
-            let mut ranked = self.search(&text[start..end], 3);
+            let mut ranked = self.ranked(&text[start..end], 3, LOOKUP_DEPTH);
             ranked.sort_by(|a, b| (b.score * b.confidence).total_cmp(&(a.score * a.confidence)).then(b.score.total_cmp(&a.score)));
             let Some(best) = ranked.first() else { continue };
             for r in &ranked {
