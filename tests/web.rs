@@ -83,7 +83,7 @@ fn a_bad_dataset_is_refused_and_the_old_one_keeps_working() {
     let mut future = SMALL.to_vec();
     future[4] = 9;
     for (bad, words) in [(&b"not a dataset"[..], "not a crosscheck dataset"), (&truncated, "truncated"), (&corrupted, "corrupted"), (&future, "version 9")] {
-        let err = wasm::load_dataset(bad).expect_err("a bad dataset must be refused");
+        let err = wasm::load_dataset(bad.to_vec()).expect_err("a bad dataset must be refused");
         let message = js_message(&JsValue::from(err));
         assert!(message.contains(words), "{message}");
         let still = json(wasm::lookup(&quote).unwrap());
@@ -93,12 +93,12 @@ fn a_bad_dataset_is_refused_and_the_old_one_keeps_working() {
 
 #[wasm_bindgen_test]
 fn loading_a_dataset_replaces_the_default_one() {
-    let info = json(wasm::load_dataset(SMALL).unwrap());
+    let info = json(wasm::load_dataset(SMALL.to_vec()).unwrap());
     assert_eq!(info["claims"], 1);
     let result = json(wasm::lookup("the new ferry terminal cost 12 million euros").unwrap());
     assert_eq!(result["matches"][0]["claim"]["id"], "terminal-cost");
     // Put the embedded dataset back for the other tests in this browser session.
-    wasm::load_dataset(crosscheck::dataset::SEED).unwrap();
+    wasm::load_dataset(crosscheck::dataset::SEED.to_vec()).unwrap();
 }
 
 #[wasm_bindgen_test]

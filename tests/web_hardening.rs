@@ -13,7 +13,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 static SMALL: &[u8] = include_bytes!("fixtures/small-v2.ccd");
 
 fn seal(body: &[u8], len: u32) -> Vec<u8> {
-    let mut out = b"CCDS\x01\x00".to_vec();
+    let mut out = b"CCDS".to_vec();
+    out.extend_from_slice(&binary::VERSION.to_le_bytes());
     out.extend_from_slice(&len.to_le_bytes());
     out.extend_from_slice(body);
     let mut h: u32 = 0x811c_9dc5;
