@@ -171,10 +171,26 @@ pub struct Engine {
     has_entities: bool,
     /// The per-claim score accumulator, reused by every query (a query that finds it in use, on
     /// another thread, allocates its own).
-    scores: Mutex<Vec<f32>>,
+    scratch: Mutex<Scratch>,
     /// Tuning constants. `k1`, `b` and the field weights are baked into the postings when the
     /// dataset is opened: change them with `with_params`; the others apply at once.
     pub params: Params,
+}
+
+/// Per-claim accumulators for one query: the BM25F score, and how many of the query's distinct
+/// terms the claim has (saturating).
+struct Scratch {
+    scores: Vec<f32>,
+    hits: Vec<u8>,
+    /// For every term of the dictionary, its index among the query's distinct terms, or
+    /// `NOT_IN_QUERY`: re-ranking looks every passage term up here. Reset after each query.
+    slot: Vec<u16>,
+}
+
+impl Scratch {
+    fn new(claims: usize, terms: usize) -> Scratch {
+        Scratch { scores: vec![0.0; claims], hits: vec![0; claims], slot: vec![NOT_IN_QUERY; terms] }
+    }
 }
 
 /// The inverted index, built when a dataset is opened by counting its passages' terms.
@@ -311,8 +327,8 @@ impl Engine {
         let lexicon = store.lexicon();
         let index = Postings::build(&store, &params);
         let has_entities = !store.catalog().entities.is_empty();
-        let scores = Mutex::new(vec![0f32; store.claim_count()]);
-        Ok(Engine { store, lexicon, index, has_entities, scores, params })
+        let scratch = Mutex::new(Scratch::new(store.claim_count(), store.term_count()));
+        Ok(Engine { store, lexicon, index, has_entities, scratch, params })
     }
 
     /// The same dataset with other tuning constants; the postings are rebuilt, since their
@@ -435,8 +451,10 @@ impl Engine {
 
     /// BM25F of every claim against the query's known terms, into `scores`: per posting, the
     /// term's IDF times its precomputed impact.
-    fn score_all(&self, q: &Query, scores: &mut [f32]) {
+    fn score_all(&self, q: &Query, scratch: &mut Scratch) {
+        let Scratch { scores, hits, .. } = scratch;
         scores.fill(0.0);
+        hits.fill(0);
         let index = &self.index;
         for &(t, idf) in &q.uniq {
             let (Some(&from), Some(&to)) = (index.at.get(t as usize), index.at.get(t as usize + 1)) else { continue };
@@ -448,8 +466,9 @@ impl Engine {
                 doc = doc.wrapping_add(get_varint(list, &mut i) as u32);
                 let impact = list.get(i).copied().unwrap_or(0);
                 i += 1;
-                if let Some(s) = scores.get_mut(doc as usize) {
+                if let (Some(s), Some(h)) = (scores.get_mut(doc as usize), hits.get_mut(doc as usize)) {
                     *s += weight * f32::from(impact);
+                    *h = h.saturating_add(1);
                 }
             }
         }
@@ -457,7 +476,7 @@ impl Engine {
 
     /// A candidate's passages, read once into `buf`: the terms one after the other, each passage's
     /// field and range, and for every term its index in the query's distinct terms (or `NOT_IN_QUERY`).
-    fn read_passages(&self, claim: usize, q: &Query, buf: &mut PassageBuf) {
+    fn read_passages(&self, claim: usize, slot: &[u16], buf: &mut PassageBuf) {
         buf.terms.clear();
         buf.spans.clear();
         buf.in_query.clear();
@@ -466,7 +485,7 @@ impl Engine {
             let start = buf.terms.len();
             for t in p {
                 buf.terms.push(t);
-                buf.in_query.push(q.uniq.binary_search_by_key(&t, |u| u.0).map_or(NOT_IN_QUERY, |k| k as u16));
+                buf.in_query.push(slot.get(t as usize).copied().unwrap_or(NOT_IN_QUERY));
             }
             buf.spans.push((field, start, buf.terms.len()));
         }
@@ -640,12 +659,12 @@ impl Engine {
 
     /// Ranks every claim against one piece of text, best first, without the no-match threshold.
     pub fn search(&self, text: &str, top: usize) -> Vec<Ranked> {
-        self.ranked(text, top, RERANK_DEPTH)
+        self.ranked(text, top, RERANK_DEPTH, 0)
     }
 
-    fn ranked(&self, text: &str, top: usize, depth: usize) -> Vec<Ranked> {
+    fn ranked(&self, text: &str, top: usize, depth: usize, min_hits: u8) -> Vec<Ranked> {
         let mut ranked: Vec<Ranked> = self
-            .candidates_at(text, top, depth)
+            .candidates_at(text, top, depth, min_hits)
             .into_iter()
             .map(|c| {
                 let f = c.features;
@@ -661,24 +680,25 @@ impl Engine {
     /// The best candidates by BM25F, with their evidence and ranking features (for `search`, and
     /// for learning the ranking weights).
     pub fn candidates(&self, text: &str, top: usize) -> Vec<Candidate> {
-        self.candidates_at(text, top, RERANK_DEPTH)
+        self.candidates_at(text, top, RERANK_DEPTH, 0)
     }
 
-    fn candidates_at(&self, text: &str, top: usize, depth: usize) -> Vec<Candidate> {
+    /// `min_hits`: claims with fewer of the query's distinct terms are not candidates.
+    fn candidates_at(&self, text: &str, top: usize, depth: usize, min_hits: u8) -> Vec<Candidate> {
         let q = self.query(text);
         if q.ids.is_empty() {
             return Vec::new();
         }
-        let mut own = Vec::new();
-        let mut shared = self.scores.try_lock();
-        let scores: &mut Vec<f32> = match shared.as_mut() {
+        let mut own = None;
+        let mut shared = self.scratch.try_lock();
+        let scratch: &mut Scratch = match shared.as_mut() {
             Ok(guard) => guard,
-            Err(_) => {
-                own.resize(self.claim_count(), 0.0);
-                &mut own
-            }
+            Err(_) => own.insert(Scratch::new(self.claim_count(), self.store.term_count())),
         };
-        self.score_all(&q, scores);
+        self.score_all(&q, scratch);
+        let Scratch { scores, hits, slot } = scratch;
+        // A text of one distinct word (repeated) can still be a verbatim part of a passage.
+        let min_hits = min_hits.min(q.uniq.len().min(255) as u8);
         // The best `depth` claims in one pass: a claim enters only if it beats the weakest kept,
         // which after the first few hundred claims is rare (a full sort or a list of every claim
         // touched would cost more than the scoring on a large dataset).
@@ -686,7 +706,7 @@ impl Engine {
         let mut best: Vec<(f32, u32)> = Vec::with_capacity(depth + 1);
         let mut floor = 0f32;
         for (i, &s) in scores.iter().enumerate() {
-            if s > floor || (s > 0.0 && best.len() < depth) {
+            if (s > floor || (s > 0.0 && best.len() < depth)) && hits[i] >= min_hits {
                 best.push((s, i as u32));
                 if best.len() > depth {
                     // Drop the weakest (ties: the later claim, so results do not depend on order).
@@ -706,17 +726,28 @@ impl Engine {
         let best_uni = best.iter().map(|b| b.0).fold(0f32, f32::max);
         let order: Vec<u32> = best.iter().map(|b| b.1).collect();
         let mut buf = PassageBuf::default();
-        order
+        for (k, &(t, _)) in q.uniq.iter().enumerate() {
+            if let Some(s) = slot.get_mut(t as usize) {
+                *s = k as u16;
+            }
+        }
+        let out = order
             .into_iter()
             .map(|claim| {
                 let claim = claim as usize;
-                self.read_passages(claim, &q, &mut buf);
+                self.read_passages(claim, slot, &mut buf);
                 let evidence = self.evidence(&q, &mut buf);
                 let (fields, body, pair) = self.passage_scores(&q, &mut buf);
                 let features = self.features(scores[claim], pair, best_uni, &fields, body, &evidence);
                 Candidate { claim, evidence, features }
             })
-            .collect()
+            .collect();
+        for &(t, _) in &q.uniq {
+            if let Some(s) = slot.get_mut(t as usize) {
+                *s = NOT_IN_QUERY;
+            }
+        }
+        out
     }
 
     /// The claims a reader's selection carries, in text order, each once; nothing when unsure.
@@ -730,7 +761,9 @@ impl Engine {
         for &(start, end) in spans.iter().take(MAX_SENTENCES) {
             // The popup shows what the text most surely says: among the best few by rank, the
             // most confident first (the ranker is tuned for retrieval, the confidence for this).
-            let mut ranked = self.ranked(&text[start..end], 3, LOOKUP_DEPTH);
+            // A claim that shares fewer than two of the sentence's distinct words has no evidence
+            // (see `evidence`) and is never an answer: it is not re-ranked at all.
+            let mut ranked = self.ranked(&text[start..end], 3, LOOKUP_DEPTH, 2);
             ranked.sort_by(|a, b| (b.score * b.confidence).total_cmp(&(a.score * a.confidence)).then(b.score.total_cmp(&a.score)));
             let Some(best) = ranked.first() else { continue };
             for r in &ranked {
