@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 // in the library.
 #[path = "src/dataset/binary.rs"]
 mod binary;
+#[path = "src/dataset/huffman.rs"]
+mod huffman;
 #[path = "src/dataset/model.rs"]
 mod model;
 #[path = "src/dataset/source.rs"]
@@ -22,7 +24,7 @@ fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=data/seed");
-    for f in ["src/dataset/binary.rs", "src/dataset/model.rs", "src/dataset/source.rs", "src/text.rs", "src/tables"] {
+    for f in ["src/dataset/binary.rs", "src/dataset/huffman.rs", "src/dataset/model.rs", "src/dataset/source.rs", "src/text.rs", "src/tables"] {
         println!("cargo:rerun-if-changed={f}");
     }
 

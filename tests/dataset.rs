@@ -132,6 +132,33 @@ fn the_committed_fixture_round_trips() {
     assert_eq!(binary::decode(&binary::encode(&ds)).unwrap(), ds);
 }
 
+/// Large datasets store their claims' text Huffman-coded: the same dataset comes back, smaller, and
+/// matches the same; `encode` chooses by size.
+#[test]
+fn coded_claim_text_round_trips_and_matches_the_same() {
+    let ds = seed().unwrap();
+    let (plain, packed) = (binary::encode_with(&ds, false), binary::encode_with(&ds, true));
+    assert_eq!(binary::encode(&ds), plain, "the seed is under the size that turns coding on");
+    assert!(packed.len() * 10 < plain.len() * 9, "coded {} bytes, plain {}", packed.len(), plain.len());
+    assert_eq!(binary::decode(&packed).unwrap(), ds);
+    let open = |b: Vec<u8>| crosscheck::Engine::open(std::borrow::Cow::Owned(b)).unwrap();
+    let (a, b) = (open(plain), open(packed));
+    let quote = &ds.claims[3].accounts[0].quote;
+    assert_eq!(a.lookup(quote), b.lookup(quote));
+    assert_eq!(b.claim(3).unwrap(), ds.claims[3]);
+    let mut big = ds.clone();
+    while big.claims.iter().map(|c| c.text.len() + c.accounts.iter().map(|a| a.quote.len() + a.note.len()).sum::<usize>()).sum::<usize>()
+        <= binary::PACK_TEXT_OVER
+    {
+        let mut more = ds.claims.clone();
+        for c in &mut more {
+            c.id = format!("{}-{}", c.id, big.claims.len());
+        }
+        big.claims.extend(more);
+    }
+    assert_eq!(binary::encode(&big), binary::encode_with(&big, true), "a large dataset is coded");
+}
+
 #[test]
 fn damaged_binaries_fail_with_a_clear_error_never_a_panic() {
     let good = std::fs::read("tests/fixtures/small-v2.ccd").unwrap();

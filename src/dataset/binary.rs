@@ -16,6 +16,7 @@
 //! bytes already known to be well-formed. Hostile input gives an error, never a panic or a huge
 //! allocation.
 
+use super::huffman::{self, Decoder};
 use super::model::{valid_url, Account, Claim, Dataset, Entity, Source, Stance};
 use crate::text::{analyze, Lexicon, PhraseTerms};
 use std::borrow::Cow;
@@ -26,10 +27,20 @@ pub const MAGIC: &[u8; 4] = b"CCDS";
 pub const VERSION: u16 = 2;
 const HEADER_LEN: usize = 4 + 2 + 4;
 
+/// Datasets with more claim text than this have it Huffman-coded, string by string (see
+/// `huffman.rs`): a 10,000-claim dataset then costs the browser much less memory. Smaller ones,
+/// like the embedded seed, keep it plain, which gzip compresses better on the wire.
+pub const PACK_TEXT_OVER: usize = 256 * 1024;
+
 /// Which part of a claim a passage comes from. Each field has its own weight in ranking (BM25F).
 pub const FIELD_STATEMENT: u8 = 0;
 pub const FIELD_WORDING: u8 = 1;
 pub const FIELD_QUOTE: u8 = 2;
+
+/// How claim strings are stored (a byte before the claims; `TEXT_HUFFMAN` is followed by the
+/// 256 code lengths).
+const TEXT_PLAIN: u8 = 0;
+const TEXT_HUFFMAN: u8 = 1;
 
 /// Why a binary dataset could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,11 +165,47 @@ impl Writer {
             self.str(s);
         }
     }
+
+    /// A claim's string: plain, or its length then its Huffman-coded bytes.
+    fn ctext(&mut self, s: &str, codes: Option<&[(u16, u8); 256]>) {
+        match codes {
+            None => self.str(s),
+            Some(codes) => {
+                let mut packed = Vec::new();
+                huffman::encode(s.as_bytes(), codes, &mut packed);
+                self.len(s.len());
+                self.len(packed.len());
+                self.buf.extend_from_slice(&packed);
+            }
+        }
+    }
+
+    fn ctexts(&mut self, v: &[String], codes: Option<&[(u16, u8); 256]>) {
+        self.len(v.len());
+        for s in v {
+            self.ctext(s, codes);
+        }
+    }
 }
 
-/// Encodes a dataset, analysing every passage into the index. Encoding cannot fail: every dataset
-/// in memory has a binary form.
+/// Every string of the claim records that may be coded (all but the ids, which stay plain so that
+/// finding a claim by id decodes nothing).
+fn claim_strings(c: &Claim) -> impl Iterator<Item = &String> {
+    std::iter::once(&c.text).chain(std::iter::once(&c.event)).chain(&c.dates).chain(c.accounts.iter().flat_map(|a| {
+        [&a.speaker, &a.role].into_iter().chain(&a.via).chain([&a.origin, &a.quote, &a.note])
+    }))
+}
+
+/// Encodes a dataset, analysing every passage into the index; the claims' text is Huffman-coded
+/// when there is more than `PACK_TEXT_OVER` of it. Encoding cannot fail: every dataset in memory
+/// has a binary form.
 pub fn encode(ds: &Dataset) -> Vec<u8> {
+    let text: usize = ds.claims.iter().flat_map(claim_strings).map(String::len).sum();
+    encode_with(ds, text > PACK_TEXT_OVER)
+}
+
+/// `encode`, choosing whether the claims' text is Huffman-coded (tests exercise both on small data).
+pub fn encode_with(ds: &Dataset, pack_text: bool) -> Vec<u8> {
     let entries = lexicon_entries(ds);
     let mut lexicon = Lexicon::default();
     for (canonical, p) in &entries {
@@ -207,12 +254,26 @@ pub fn encode(ds: &Dataset) -> Vec<u8> {
     for group in &ds.synonyms {
         w.strs(group);
     }
+    let codes = if pack_text {
+        let mut freq = [0u64; 256];
+        for b in ds.claims.iter().flat_map(claim_strings).flat_map(|s| s.bytes()) {
+            freq[usize::from(b)] += 1;
+        }
+        let lens = huffman::code_lengths(&freq);
+        w.buf.push(TEXT_HUFFMAN);
+        w.buf.extend_from_slice(&lens);
+        Some(huffman::codes(&lens))
+    } else {
+        w.buf.push(TEXT_PLAIN);
+        None
+    };
+    let codes = codes.as_ref();
     w.len(ds.claims.len());
     for c in &ds.claims {
         w.str(&c.id);
-        w.str(&c.text);
-        w.str(&c.event);
-        w.strs(&c.dates);
+        w.ctext(&c.text, codes);
+        w.ctext(&c.event, codes);
+        w.ctexts(&c.dates, codes);
         w.len(c.entities.len());
         for &e in &c.entities {
             w.varint(u64::from(e));
@@ -221,13 +282,13 @@ pub fn encode(ds: &Dataset) -> Vec<u8> {
         w.len(c.accounts.len());
         for a in &c.accounts {
             w.varint(u64::from(a.source));
-            w.str(&a.speaker);
-            w.str(&a.role);
-            w.strs(&a.via);
-            w.str(&a.origin);
+            w.ctext(&a.speaker, codes);
+            w.ctext(&a.role, codes);
+            w.ctexts(&a.via, codes);
+            w.ctext(&a.origin, codes);
             w.buf.push(a.stance.code());
-            w.str(&a.quote);
-            w.str(&a.note);
+            w.ctext(&a.quote, codes);
+            w.ctext(&a.note, codes);
         }
     }
     w.len(dictionary.len());
@@ -331,6 +392,22 @@ impl<'a> Reader<'a> {
         self.text().map(str::to_string)
     }
 
+    /// A claim's string, as `Writer::ctext` stored it.
+    fn ctext(&mut self, coding: Option<&Decoder>) -> Result<Cow<'a, str>, DecodeError> {
+        let Some(decoder) = coding else { return self.text().map(Cow::Borrowed) };
+        let n = self.varint()?;
+        let packed = self.count()?;
+        // Every byte takes at least one bit: a forged length cannot ask for more than that.
+        if n > 8 * packed as u64 {
+            return Err(invalid("a coded text is longer than its bits"));
+        }
+        let bits = &self.bytes[self.pos..self.pos + packed];
+        self.pos += packed;
+        let mut out = Vec::new();
+        decoder.decode(bits, n as usize, &mut out).ok_or_else(|| invalid("a coded text does not decode"))?;
+        String::from_utf8(out).map(Cow::Owned).map_err(|_| invalid("a text is not valid UTF-8"))
+    }
+
     fn strs(&mut self) -> Result<Vec<String>, DecodeError> {
         let n = self.count()?;
         (0..n).map(|_| self.str()).collect()
@@ -390,6 +467,8 @@ pub struct Store {
     passages_at: Vec<u32>,
     /// Where the analysed aliases and synonyms start.
     lexicon_at: u32,
+    /// How claim strings are coded (`None`: plain).
+    coding: Option<Decoder>,
     stats: Stats,
 }
 
@@ -460,20 +539,32 @@ impl Store {
             term_at: Vec::new(),
             passages_at: Vec::new(),
             lexicon_at: 0,
+            coding: None,
             stats: Stats::default(),
         };
         {
             let all: &[u8] = &bytes[..range.end];
             let mut r = Reader::at(all, range.start);
             store.catalog = catalog(&mut r)?;
+            store.coding = match r.byte()? {
+                TEXT_PLAIN => None,
+                TEXT_HUFFMAN => {
+                    let mut lens = [0u8; 256];
+                    for l in lens.iter_mut() {
+                        *l = r.byte()?;
+                    }
+                    Some(Decoder::new(&lens).ok_or_else(|| invalid("the text code is not a prefix code"))?)
+                }
+                other => return Err(DecodeError::Invalid(format!("unknown text coding {other}"))),
+            };
             let n_claims = r.count()?;
             store.claim_at.reserve_exact(n_claims);
-            let mut origins: Vec<&str> = Vec::new();
+            let mut origins: Vec<Cow<str>> = Vec::new();
             let mut shape: Vec<(usize, usize)> = Vec::with_capacity(n_claims);
             for _ in 0..n_claims {
                 store.claim_at.push(r.pos as u32);
                 let mut stances = [false; 3];
-                let (wordings, accounts) = walk_claim(&mut r, &store.catalog, |origin, stance| {
+                let (wordings, accounts) = walk_claim(&mut r, &store.catalog, store.coding.as_ref(), |origin, stance| {
                     origins.push(origin);
                     stances[usize::from(stance.code())] = true;
                 })?;
@@ -546,7 +637,7 @@ impl Store {
     /// Claim `i`, decoded from the bytes.
     pub fn claim(&self, i: usize) -> Option<Claim> {
         let at = *self.claim_at.get(i)?;
-        read_claim(&self.bytes, at as usize, &self.catalog).ok()
+        read_claim(&self.bytes, at as usize, &self.catalog, self.coding.as_ref()).ok()
     }
 
     /// Claim `i`'s id, read in place.
@@ -657,12 +748,17 @@ fn catalog(r: &mut Reader) -> Result<Dataset, DecodeError> {
 
 /// Checks one claim record without copying it: returns its numbers of wordings and accounts and
 /// passes each account's origin and stance to `account`.
-fn walk_claim<'a>(r: &mut Reader<'a>, ds: &Dataset, mut account: impl FnMut(&'a str, Stance)) -> Result<(usize, usize), DecodeError> {
+fn walk_claim<'a>(
+    r: &mut Reader<'a>,
+    ds: &Dataset,
+    coding: Option<&Decoder>,
+    mut account: impl FnMut(Cow<'a, str>, Stance),
+) -> Result<(usize, usize), DecodeError> {
     let id = r.text()?;
-    r.text()?;
-    r.text()?;
+    r.ctext(coding)?;
+    r.ctext(coding)?;
     for _ in 0..r.count()? {
-        r.text()?;
+        r.ctext(coding)?;
     }
     for _ in 0..r.count()? {
         r.index(ds.entities.len(), "entity")?;
@@ -671,19 +767,19 @@ fn walk_claim<'a>(r: &mut Reader<'a>, ds: &Dataset, mut account: impl FnMut(&'a 
     let accounts = r.count()?;
     for _ in 0..accounts {
         r.index(ds.sources.len(), "source")?;
-        r.text()?;
-        r.text()?;
+        r.ctext(coding)?;
+        r.ctext(coding)?;
         for _ in 0..r.count()? {
-            r.text()?;
+            r.ctext(coding)?;
         }
-        let origin = r.text()?;
+        let origin = r.ctext(coding)?;
         let code = r.byte()?;
         let Some(stance) = Stance::from_code(code) else {
             return Err(DecodeError::Invalid(format!("unknown stance code {code} in claim {id}")));
         };
         account(origin, stance);
-        r.text()?;
-        r.text()?;
+        r.ctext(coding)?;
+        r.ctext(coding)?;
     }
     // The passages hold one per wording; a forged count must not make them huge.
     if wordings > r.bytes.len() {
@@ -705,9 +801,14 @@ fn lexicon_entry<'a>(r: &mut Reader<'a>) -> Result<(&'a str, PhraseTerms), Decod
 }
 
 /// Decodes the claim record at `at`.
-fn read_claim(bytes: &[u8], at: usize, ds: &Dataset) -> Result<Claim, DecodeError> {
+fn read_claim(bytes: &[u8], at: usize, ds: &Dataset, coding: Option<&Decoder>) -> Result<Claim, DecodeError> {
     let mut r = Reader::at(bytes, at);
-    let mut c = Claim { id: r.str()?, text: r.str()?, event: r.str()?, dates: r.strs()?, ..Claim::default() };
+    let s = |r: &mut Reader| r.ctext(coding).map(Cow::into_owned);
+    let id = r.str()?;
+    let text = s(&mut r)?;
+    let event = s(&mut r)?;
+    let dates = (0..r.count()?).map(|_| s(&mut r)).collect::<Result<_, _>>()?;
+    let mut c = Claim { id, text, event, dates, ..Claim::default() };
     for _ in 0..r.count()? {
         c.entities.push(r.index(ds.entities.len(), "entity")?);
     }
@@ -715,13 +816,15 @@ fn read_claim(bytes: &[u8], at: usize, ds: &Dataset) -> Result<Claim, DecodeErro
     r.varint()?;
     for _ in 0..r.count()? {
         let source = r.index(ds.sources.len(), "source")?;
-        let speaker = r.str()?;
-        let role = r.str()?;
-        let via = r.strs()?;
-        let origin = r.str()?;
+        let speaker = s(&mut r)?;
+        let role = s(&mut r)?;
+        let via = (0..r.count()?).map(|_| s(&mut r)).collect::<Result<_, _>>()?;
+        let origin = s(&mut r)?;
         let code = r.byte()?;
         let stance = Stance::from_code(code).ok_or_else(|| invalid("unknown stance code"))?;
-        c.accounts.push(Account { source, speaker, role, via, origin, stance, quote: r.str()?, note: r.str()? });
+        let quote = s(&mut r)?;
+        let note = s(&mut r)?;
+        c.accounts.push(Account { source, speaker, role, via, origin, stance, quote, note });
     }
     Ok(c)
 }

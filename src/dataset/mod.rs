@@ -1,6 +1,7 @@
 //! The claim dataset: its model, its binary form, and (natively) its source format and compiler.
 
 pub mod binary;
+pub mod huffman;
 pub mod model;
 #[cfg(feature = "cli")]
 pub mod source;

@@ -269,22 +269,28 @@ fn foreign_damaged_and_forged_binaries_fail_with_a_message_that_says_what_to_do(
         ("within out of range", sealed(&Body::default().header_and_source(2).n(0).n(0).n(0).0), &["within a source that does not exist"]),
         (
             "account source out of range",
-            sealed(&Body::default().header_and_source(0).n(0).n(0).n(1).s("c").s("t").s("").n(0).n(0).n(0).n(1).n(5).0),
+            sealed(&Body::default().header_and_source(0).n(0).n(0).n(0).n(1).s("c").s("t").s("").n(0).n(0).n(0).n(1).n(5).0),
             &["source index 5 is out of range (there are 1)"],
         ),
         (
             "entity out of range",
-            sealed(&Body::default().header_and_source(0).n(0).n(0).n(1).s("c").s("t").s("").n(0).n(1).n(0).0),
+            sealed(&Body::default().header_and_source(0).n(0).n(0).n(0).n(1).s("c").s("t").s("").n(0).n(1).n(0).0),
             &["entity index 0 is out of range (there are 0)"],
         ),
         (
             "unknown stance",
-            sealed(&Body::default().header_and_source(0).n(0).n(0).n(1).s("c").s("t").s("").n(0).n(0).n(0).n(1).n(0).s("sp").s("").n(0).s("o").raw(&[7]).s("q").s("").0),
+            sealed(&Body::default().header_and_source(0).n(0).n(0).n(0).n(1).s("c").s("t").s("").n(0).n(0).n(0).n(1).n(0).s("sp").s("").n(0).s("o").raw(&[7]).s("q").s("").0),
             &["unknown stance code 7 in claim c"],
+        ),
+        ("unknown text coding", sealed(&Body::default().header_and_source(0).n(0).n(0).raw(&[7]).0), &["unknown text coding 7"]),
+        (
+            "text code that is not a prefix code",
+            sealed(&Body::default().header_and_source(0).n(0).n(0).raw(&[1]).raw(&[1; 256]).0),
+            &["not a prefix code"],
         ),
         (
             "bytes left in the body",
-            sealed(&Body::default().header_and_source(0).n(0).n(0).n(0).n(0).n(0).raw(b"junk").0),
+            sealed(&Body::default().header_and_source(0).n(0).n(0).n(0).n(0).n(0).n(0).raw(b"junk").0),
             &["4 unread bytes"],
         ),
     ];
@@ -299,12 +305,13 @@ fn foreign_damaged_and_forged_binaries_fail_with_a_message_that_says_what_to_do(
     // One claim, "harbour" with one account quoting "closed"; then the dictionary (close, harbor:
     // terms are stemmed and spelt the American way)
     // and the claim's passages: the statement (field 0, term 1) and the quote (field 2, term 0);
-    // no aliases or synonyms.
+    // no aliases or synonyms; the claims' text plain (the byte before the claims).
     let minimal = sealed(
         &Body::default()
             .header_and_source(0)
             .n(0)
             .n(0)
+            .raw(&[0])
             .n(1)
             .s("c")
             .s("harbour")
