@@ -4,8 +4,7 @@
 
 use crate::dataset::SEED;
 use crate::matcher::Engine;
-use crate::view;
-use serde::Serialize;
+use crate::view::{self, ToJson};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,9 +15,15 @@ thread_local! {
     static DEFAULT: RefCell<Option<Rc<Engine>>> = const { RefCell::new(None) };
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    // json_compatible: maps become plain objects and None becomes null, as in the CLI's JSON.
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+/// The view as a JS object: its JSON text (view::to_json), parsed by the page's JSON.parse.
+fn to_js(view: &dyn ToJson) -> Result<JsValue, JsError> {
+    parse_json(&view::to_json(view)).map_err(|_| JsError::new("crosscheck wrote JSON that JSON.parse refuses"))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_json(text: &str) -> Result<JsValue, JsValue>;
 }
 
 fn default_engine() -> Result<Rc<Engine>, JsError> {
@@ -180,6 +185,7 @@ impl Crosscheck {
     /// Ranked claim ids without the no-match threshold, for evaluation and benchmarks.
     pub fn search(&self, text: &str, top: usize) -> Result<JsValue, JsError> {
         let ranked: Vec<(&str, f32)> = self.engine.search(text, top).iter().map(|r| (self.engine.claim_id(r.claim), r.score)).collect();
-        to_js(&ranked)
+        // An array of [id, score] pairs, built directly as JS values (no JSON text in between).
+        serde::Serialize::serialize(&ranked, &serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
     }
 }
