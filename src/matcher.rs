@@ -30,7 +30,7 @@ const RERANK_DEPTH: usize = 30;
 /// The same for `lookup`, which answers with at most a few claims per sentence and runs on every
 /// sentence of a page when marking it: the claim a sentence carries is nearly always among the
 /// first few by BM25F (docs/quality.md has the figures), and re-ranking is most of a lookup's cost.
-const LOOKUP_DEPTH: usize = 10;
+const LOOKUP_DEPTH: usize = 5;
 
 /// How many features the ranker combines.
 pub const FEATURES: usize = 12;
