@@ -551,7 +551,7 @@ impl Engine {
             let t = q.uniq[k].0;
             covered += q.uniq[k].1;
             shared_terms += 1;
-            shares_entity = shares_entity || self.store.term(t).starts_with('@');
+            shares_entity = shares_entity || self.store.is_entity(t);
         }
         // Summed in another order than `q_mass`: rounding may take it a hair past 1.
         covered = (covered / q_mass).min(1.0);

@@ -223,12 +223,17 @@ pub fn encode_with(ds: &Dataset, pack_text: bool) -> Vec<u8> {
             p
         })
         .collect();
+    // Term ids are numbered by frequency (ties alphabetically), so that the commonest terms, most
+    // of the passages, take one byte each; the dictionary itself is stored in alphabetical order,
+    // each term with its id, for lookups.
     let mut dictionary: BTreeMap<&str, u32> = BTreeMap::new();
     for t in analysed.iter().flatten().flat_map(|(_, terms)| terms) {
-        dictionary.insert(t, 0);
+        *dictionary.entry(t).or_insert(0) += 1;
     }
-    for (id, slot) in dictionary.values_mut().enumerate() {
-        *slot = id as u32;
+    let mut by_frequency: Vec<(&str, u32)> = dictionary.iter().map(|(t, &n)| (*t, n)).collect();
+    by_frequency.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for (id, (t, _)) in by_frequency.iter().enumerate() {
+        dictionary.insert(t, id as u32);
     }
 
     let mut w = Writer { buf: Vec::new() };
@@ -292,8 +297,9 @@ pub fn encode_with(ds: &Dataset, pack_text: bool) -> Vec<u8> {
         }
     }
     w.len(dictionary.len());
-    for term in dictionary.keys() {
+    for (term, id) in &dictionary {
         w.str(term);
+        w.varint(u64::from(*id));
     }
     for passages in &analysed {
         w.len(passages.len());
@@ -485,6 +491,8 @@ pub struct Store {
     lexicon_at: u32,
     /// How claim strings are coded (`None`: plain).
     coding: Option<Decoder>,
+    /// Which term ids are entities (`@id`), a bit each.
+    entity: Vec<u64>,
     stats: Stats,
 }
 
@@ -590,6 +598,7 @@ impl Store {
             passages_at: Blocked::new(1),
             lexicon_at: 0,
             coding: None,
+            entity: Vec::new(),
             stats: Stats::default(),
         };
         {
@@ -630,15 +639,26 @@ impl Store {
 
             let n_terms = r.count()?;
             store.term_at.reserve(n_terms);
+            store.entity = vec![0u64; n_terms.div_ceil(64)];
+            let mut seen = vec![0u64; n_terms.div_ceil(64)];
             let mut previous: Option<&str> = None;
             for _ in 0..n_terms {
                 store.term_at.push(r.pos);
                 let t = r.text()?;
-                // Lookups binary-search the dictionary, so it must be sorted and without repeats.
+                // Lookups binary-search the dictionary, so it must be sorted and without repeats,
+                // and its ids must number the terms once each.
                 if t.is_empty() || previous.is_some_and(|p| p >= t) {
                     return Err(invalid("the term dictionary is not sorted"));
                 }
                 previous = Some(t);
+                let id = r.index(n_terms, "term")? as usize;
+                if seen[id / 64] & (1 << (id % 64)) != 0 {
+                    return Err(invalid("two terms of the dictionary have the same id"));
+                }
+                seen[id / 64] |= 1 << (id % 64);
+                if t.starts_with('@') {
+                    store.entity[id / 64] |= 1 << (id % 64);
+                }
             }
             store.passages_at.reserve(n_claims);
             for &(wordings, accounts) in &shape {
@@ -718,21 +738,9 @@ impl Store {
         None
     }
 
-    /// Term `id` of the dictionary.
-    pub fn term(&self, id: u32) -> &str {
-        std::str::from_utf8(self.term_bytes(id as usize)).unwrap_or("")
-    }
-
-    /// Term `id`'s bytes (checked UTF-8 at opening; byte order is the dictionary's order).
-    fn term_bytes(&self, id: usize) -> &[u8] {
-        let Some((at, skip)) = self.term_at.locate(id) else { return &[] };
-        let mut r = Reader::at(&self.bytes, at);
-        for _ in 0..skip {
-            if r.bytes_field().is_err() {
-                return &[];
-            }
-        }
-        r.bytes_field().unwrap_or(&[])
+    /// Whether term `id` is one of the dataset's entities (aliases fold to `@id` terms).
+    pub fn is_entity(&self, id: u32) -> bool {
+        self.entity.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
     }
 
     /// The id of a term: a binary search over the first term of each block of the sorted
@@ -754,10 +762,12 @@ impl Store {
         let block = lo.checked_sub(1)?;
         let mut r = Reader::at(&self.bytes, heads[block] as usize);
         let first = block * BLOCK;
-        for id in first..(first + BLOCK).min(self.term_count()) {
-            match r.bytes_field().ok()?.cmp(term) {
+        for _ in first..(first + BLOCK).min(self.term_count()) {
+            let found = r.bytes_field().ok()?.cmp(term);
+            let id = r.varint().ok()? as u32;
+            match found {
                 std::cmp::Ordering::Less => {}
-                std::cmp::Ordering::Equal => return Some(id as u32),
+                std::cmp::Ordering::Equal => return Some(id),
                 std::cmp::Ordering::Greater => return None,
             }
         }

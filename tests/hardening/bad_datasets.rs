@@ -303,8 +303,8 @@ fn foreign_damaged_and_forged_binaries_fail_with_a_message_that_says_what_to_do(
     }
     // The hand-made body writer matches the encoder: a minimal valid dataset decodes.
     // One claim, "harbour" with one account quoting "closed"; then the dictionary (close, harbor:
-    // terms are stemmed and spelt the American way)
-    // and the claim's passages: the statement (field 0, term 1) and the quote (field 2, term 0);
+    // terms are stemmed and spelt the American way), each term with its id (by frequency, then
+    // alphabetically), and the claim's passages: the statement (field 0, term 1) and the quote (field 2, term 0);
     // no aliases or synonyms; the claims' text plain (the byte before the claims).
     let minimal = sealed(
         &Body::default()
@@ -330,7 +330,9 @@ fn foreign_damaged_and_forged_binaries_fail_with_a_message_that_says_what_to_do(
             .s("")
             .n(2)
             .s("close")
+            .n(0)
             .s("harbor")
+            .n(1)
             .n(2)
             .raw(&[0])
             .n(1)
