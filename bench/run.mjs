@@ -753,7 +753,7 @@ function writeDoc(path, browserVersion, started) {
   L.push(`| machine | ${mc.nproc} cores (\`nproc\`), ${mc.cpu} (/proc/cpuinfo), ${(mc.memoryBytes / 2 ** 30).toFixed(1)} GiB memory, ${mc.kernel}; load average ${mc.load} at the start, ${r.loadEnd} at the end (the cores are shared with other work) |`);
   L.push(`| browser | Chromium ${browserVersion} (\`/usr/bin/chromium\`, headless, driven by playwright-core 1.65.1); pages cross-origin isolated, so \`performance.now()\` has 5 µs resolution |`);
   L.push(`| node | ${mc.node} |`);
-  L.push(`| crosscheck | commit ${mc.commit}; wasm built by \`./scripts/build-web.sh\` (opt-level "z", LTO, wasm-opt -Oz) |`);
+  L.push(`| crosscheck | commit ${mc.commit}; wasm built by \`./scripts/build-web.sh\` (opt-level "s", LTO, wasm-opt -Oz) |`);
   L.push(`| command | \`make bench\` (knobs: BENCH_REPS=${REPS}, BENCH_SEED_REPS=${SEED_REPS}, BENCH_COLD=${COLD}, BENCH_DATASET_LOADS=${DATASET_LOADS}, BENCH_LONG_RUNS=${LONG_RUNS}) |`);
   L.push('');
   L.push('## Targets');
@@ -909,7 +909,7 @@ function writeDoc(path, browserVersion, started) {
   if (n) {
     L.push('## Native (no browser)');
     L.push('');
-    L.push('`cargo bench --bench core` (`benches/core.rs`: `std::time::Instant`, no framework; the bench profile has the release settings, opt-level "z"). Heap figures come from a counting allocator, on a 64-bit target (wasm32 pointers are half the size).');
+    L.push('`cargo bench --bench core` (`benches/core.rs`: `std::time::Instant`, no framework; the bench profile has the release settings, opt-level "s"). Heap figures come from a counting allocator, on a 64-bit target (wasm32 pointers are half the size).');
     L.push('');
     L.push(row(['measure', 'p50', 'p95', 'p99', 'max', 'n']));
     L.push(row(['---', '---:', '---:', '---:', '---:', '---:']));

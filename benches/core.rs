@@ -224,7 +224,7 @@ fn main() {
     let raw_scores = score(&trec_run(&raw_engine, &tweets, 5), &read(&ct.join("dev/tweet-vclaim-pairs.qrels")));
     r.value("raw_map5", "raw verified_claims.docs.tsv: MAP@5 of search(top 5)", raw_scores.map5, "");
 
-    println!("crosscheck core, native (cargo bench profile: release settings, opt-level z)");
+    println!("crosscheck core, native (cargo bench profile: release settings, opt-level s)");
     for l in &r.lines {
         println!("  {l}");
     }

@@ -147,8 +147,30 @@ struct PassageBuf {
     spans: Vec<(u8, usize, usize)>,
     found: Vec<bool>,
     seen_in: Vec<usize>,
-    distinct: Vec<u32>,
+    /// Per term of the dictionary, the last passage (by `stamp`) it was counted in: a passage's
+    /// distinct terms without sorting it.
+    mark: Vec<u32>,
+    stamp: u32,
     tf: Vec<[f32; FIELDS]>,
+    /// Per distinct pair of the query, its count in each field.
+    pair_tf: Vec<[f32; FIELDS]>,
+}
+
+impl PassageBuf {
+    fn new(terms: usize) -> PassageBuf {
+        PassageBuf { mark: vec![0; terms], ..PassageBuf::default() }
+    }
+
+}
+
+/// A stamp no entry of `mark` holds yet.
+fn next_stamp(mark: &mut [u32], stamp: &mut u32) -> u32 {
+    *stamp = stamp.wrapping_add(1);
+    if *stamp == 0 {
+        mark.fill(0);
+        *stamp = 1;
+    }
+    *stamp
 }
 
 /// A selection, analysed: what scoring and the evidence need, computed once per sentence.
@@ -185,11 +207,57 @@ struct Scratch {
     /// For every term of the dictionary, its index among the query's distinct terms, or
     /// `NOT_IN_QUERY`: re-ranking looks every passage term up here. Reset after each query.
     slot: Vec<u16>,
+    buf: PassageBuf,
 }
 
 impl Scratch {
     fn new(claims: usize, terms: usize) -> Scratch {
-        Scratch { scores: vec![0.0; claims], hits: vec![0; claims], slot: vec![NOT_IN_QUERY; terms] }
+        Scratch { scores: vec![0.0; claims], hits: vec![0; claims], slot: vec![NOT_IN_QUERY; terms], buf: PassageBuf::new(terms) }
+    }
+}
+
+/// One claim's distinct terms with their counts per field, gathered without sorting: `local[t]`
+/// is term `t`'s place in `terms` while `owner[t]` says it was set for this claim. Term ids come
+/// from a validated store, so they are below the dictionary's size.
+struct ClaimTerms {
+    terms: Vec<(u32, [u16; FIELDS])>,
+    owner: Vec<u32>,
+    local: Vec<u32>,
+    stamp: u32,
+}
+
+impl ClaimTerms {
+    fn new(terms: usize) -> ClaimTerms {
+        ClaimTerms { terms: Vec::new(), owner: vec![0; terms], local: vec![0; terms], stamp: 0 }
+    }
+
+    /// Reads claim `c`'s passages and returns its field lengths. Kept out of line so that, in a
+    /// browser, the engine compiles it optimised after a few claims instead of running the whole
+    /// build in the first, unoptimised tier (which a single long call never leaves).
+    #[inline(never)]
+    fn read(&mut self, store: &Store, c: usize) -> [u32; FIELDS] {
+        self.terms.clear();
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.owner.fill(0);
+            self.stamp = 1;
+        }
+        let mut lens = [0u32; FIELDS];
+        for passage in store.passages(c) {
+            let field = usize::from(passage.field.min(FIELD_QUOTE));
+            for t in passage {
+                let Some(owner) = self.owner.get_mut(t as usize) else { continue };
+                lens[field] += 1;
+                if *owner != self.stamp {
+                    *owner = self.stamp;
+                    self.local[t as usize] = self.terms.len() as u32;
+                    self.terms.push((t, [0; FIELDS]));
+                }
+                let tf = &mut self.terms[self.local[t as usize] as usize].1[field];
+                *tf = tf.saturating_add(1);
+            }
+        }
+        lens
     }
 }
 
@@ -217,41 +285,18 @@ impl Postings {
         let mut df = vec![0u32; terms];
         let mut at = vec![0u32; terms + 1];
         let mut last = vec![u32::MAX; terms];
-        let mut occurrences: Vec<(u32, u8)> = Vec::new();
+        let mut group = ClaimTerms::new(terms);
         let mut totals = [0f64; FIELDS];
-        // Each claim's terms, sorted and grouped into (term, count per field); `lens` are the
-        // claim's field lengths, complete before the first group is passed on.
-        let each_posting = |claim: usize, occurrences: &mut Vec<(u32, u8)>, f: &mut dyn FnMut(u32, [u32; FIELDS], [u32; FIELDS])| {
-            occurrences.clear();
-            let mut lens = [0u32; FIELDS];
-            for passage in store.passages(claim) {
-                let field = passage.field.min(FIELD_QUOTE);
-                for t in passage {
-                    occurrences.push((t, field));
-                    lens[usize::from(field)] += 1;
-                }
-            }
-            occurrences.sort_unstable();
-            let mut i = 0;
-            while i < occurrences.len() {
-                let t = occurrences[i].0;
-                let mut tf = [0u32; FIELDS];
-                while i < occurrences.len() && occurrences[i].0 == t {
-                    tf[usize::from(occurrences[i].1)] += 1;
-                    i += 1;
-                }
-                f(t, tf, lens);
-            }
-            lens
-        };
+        // Pass 1 sizes every term's postings (gap varints depend on the previous claim with the
+        // term) and sums the field lengths; pass 2 writes them, with the averages known.
         for c in 0..n {
-            let lens = each_posting(c, &mut occurrences, &mut |t, _, _| {
-                let Some(slot) = df.get_mut(t as usize) else { return };
+            let lens = group.read(store, c);
+            for &(t, _) in &group.terms {
                 let gap = (c as u32).wrapping_sub(last[t as usize]);
                 at[t as usize + 1] += (varint_len(u64::from(gap)) + 1) as u32;
                 last[t as usize] = c as u32;
-                *slot += 1;
-            });
+                df[t as usize] += 1;
+            }
             for f in 0..FIELDS {
                 totals[f] += f64::from(lens[f]);
             }
@@ -267,25 +312,26 @@ impl Postings {
         let mut cursor: Vec<u32> = at[..terms].to_vec();
         last.fill(u32::MAX);
         for c in 0..n {
-            each_posting(c, &mut occurrences, &mut |t, tf, lens| {
-                let Some(pos) = cursor.get_mut(t as usize) else { return };
+            let lens = group.read(store, c);
+            for &(t, tf) in &group.terms {
                 let mut combined = 0f32;
                 for f in 0..FIELDS {
                     if tf[f] > 0 {
                         let norm = 1.0 - p.b[f] + p.b[f] * lens[f] as f32 / avg_len[f];
-                        combined += p.weight[f] * tf[f] as f32 / norm;
+                        combined += p.weight[f] * f32::from(tf[f]) / norm;
                     }
                 }
                 let impact = combined * (p.k1 + 1.0) / (p.k1 + combined);
+                let pos = cursor[t as usize];
                 let gap = (c as u32).wrapping_sub(last[t as usize]);
-                let next = put_varint(&mut bytes, *pos as usize, u64::from(gap));
+                let next = put_varint(&mut bytes, pos as usize, u64::from(gap));
                 if let Some(slot) = bytes.get_mut(next) {
                     // At least one step, so that a claim with the term always scores above one without.
                     *slot = ((impact / step).round() as u32).clamp(1, 255) as u8;
                 }
-                *pos = next as u32 + 1;
+                cursor[t as usize] = next as u32 + 1;
                 last[t as usize] = c as u32;
-            });
+            }
         }
         let idf = df.iter().map(|&d| (1.0 + (count as f32 - d as f32 + 0.5) / (d as f32 + 0.5)).ln()).collect();
         Postings { bytes, at, idf, avg_len, step }
@@ -509,7 +555,8 @@ impl Engine {
         let mut contained = 0f32;
         let mut statement_precision = 0f32;
         let mut best_precision = 0f32;
-        for (k, &(_, start, end)) in buf.spans.iter().enumerate() {
+        for k in 0..buf.spans.len() {
+            let (_, start, end) = buf.spans[k];
             let p_terms = &buf.terms[start..end];
             if p_terms.is_empty() {
                 continue;
@@ -530,11 +577,16 @@ impl Engine {
                     shared += q.uniq[usize::from(qk)].1;
                 }
             }
-            buf.distinct.clear();
-            buf.distinct.extend_from_slice(p_terms);
-            buf.distinct.sort_unstable();
-            buf.distinct.dedup();
-            let p_mass: f32 = buf.distinct.iter().map(|&t| self.idf(t)).sum();
+            let stamp = next_stamp(&mut buf.mark, &mut buf.stamp);
+            let mut p_mass = 0f32;
+            for &t in &buf.terms[start..end] {
+                if let Some(m) = buf.mark.get_mut(t as usize) {
+                    if *m != stamp {
+                        *m = stamp;
+                        p_mass += self.idf(t);
+                    }
+                }
+            }
             let (recall, precision) = (shared / q_mass, shared / p_mass.max(1e-6));
             if k == 0 {
                 statement_precision = precision;
@@ -583,6 +635,8 @@ impl Engine {
         let saturate = |tf: f32| tf * (p.k1 + 1.0) / (p.k1 + tf);
         buf.tf.clear();
         buf.tf.resize(q.uniq.len(), [0f32; FIELDS]);
+        buf.pair_tf.clear();
+        buf.pair_tf.resize(q.pairs.len(), [0f32; FIELDS]);
         let mut has_pair = false;
         for &(field, start, end) in &buf.spans {
             let f = usize::from(field);
@@ -592,25 +646,23 @@ impl Engine {
                     buf.tf[usize::from(k)][f] += 1.0;
                 }
             }
-            has_pair = has_pair
-                || ks.windows(2).enumerate().any(|(i, w)| {
-                    w[0] != NOT_IN_QUERY
-                        && w[1] != NOT_IN_QUERY
-                        && q.pairs.binary_search(&(buf.terms[start + i], buf.terms[start + i + 1])).is_ok()
-                });
+            // Adjacent pairs of query terms only: the rest cannot be one of the query's pairs.
+            for (i, w) in ks.windows(2).enumerate() {
+                if w[0] != NOT_IN_QUERY && w[1] != NOT_IN_QUERY {
+                    if let Ok(k) = q.pairs.binary_search(&(buf.terms[start + i], buf.terms[start + i + 1])) {
+                        buf.pair_tf[k][f] += 1.0;
+                        has_pair = true;
+                    }
+                }
+            }
         }
-        // Pair BM25F: per distinct pair of the query, its count per field, computed only for claims
-        // that have any. A pair is at least as rare as its rarer term, so that term's IDF stands in
-        // for the pair's (pairs have no postings of their own, to keep the index small).
+        // Pair BM25F: per distinct pair of the query, its count per field. A pair is at least as
+        // rare as its rarer term, so that term's IDF stands in for the pair's (pairs have no
+        // postings of their own, to keep the index small).
         let mut pairs = 0f32;
         if has_pair {
-            for &(a, b) in &q.pairs {
-                let mut combined = 0f32;
-                for &(field, start, end) in &buf.spans {
-                    let terms = &buf.terms[start..end];
-                    let n = terms.windows(2).filter(|w| w[0] == a && w[1] == b).count() as f32;
-                    combined += p.weight[usize::from(field)] * n / norm[usize::from(field)];
-                }
+            for (&(a, b), tf) in q.pairs.iter().zip(&buf.pair_tf) {
+                let combined: f32 = (0..FIELDS).map(|f| p.weight[f] * tf[f] / norm[f]).sum();
                 if combined > 0.0 {
                     pairs += p.bigram_weight * self.idf(a).max(self.idf(b)) * saturate(combined);
                 }
@@ -696,7 +748,7 @@ impl Engine {
             Err(_) => own.insert(Scratch::new(self.claim_count(), self.store.term_count())),
         };
         self.score_all(&q, scratch);
-        let Scratch { scores, hits, slot } = scratch;
+        let Scratch { scores, hits, slot, buf } = scratch;
         // A text of one distinct word (repeated) can still be a verbatim part of a passage.
         let min_hits = min_hits.min(q.uniq.len().min(255) as u8);
         // The best `depth` claims in one pass: a claim enters only if it beats the weakest kept,
@@ -725,7 +777,6 @@ impl Engine {
         }
         let best_uni = best.iter().map(|b| b.0).fold(0f32, f32::max);
         let order: Vec<u32> = best.iter().map(|b| b.1).collect();
-        let mut buf = PassageBuf::default();
         for (k, &(t, _)) in q.uniq.iter().enumerate() {
             if let Some(s) = slot.get_mut(t as usize) {
                 *s = k as u16;
@@ -735,9 +786,9 @@ impl Engine {
             .into_iter()
             .map(|claim| {
                 let claim = claim as usize;
-                self.read_passages(claim, slot, &mut buf);
-                let evidence = self.evidence(&q, &mut buf);
-                let (fields, body, pair) = self.passage_scores(&q, &mut buf);
+                self.read_passages(claim, slot, buf);
+                let evidence = self.evidence(&q, buf);
+                let (fields, body, pair) = self.passage_scores(&q, buf);
                 let features = self.features(scores[claim], pair, best_uni, &fields, body, &evidence);
                 Candidate { claim, evidence, features }
             })
