@@ -149,8 +149,8 @@ struct PassageBuf {
     seen_in: Vec<usize>,
     /// Per term of the dictionary, the last passage (by `stamp`) it was counted in: a passage's
     /// distinct terms without sorting it.
-    mark: Vec<u32>,
-    stamp: u32,
+    mark: Vec<u16>,
+    stamp: u16,
     tf: Vec<[f32; FIELDS]>,
     /// Per distinct pair of the query, its count in each field.
     pair_tf: Vec<[f32; FIELDS]>,
@@ -164,7 +164,7 @@ impl PassageBuf {
 }
 
 /// A stamp no entry of `mark` holds yet.
-fn next_stamp(mark: &mut [u32], stamp: &mut u32) -> u32 {
+fn next_stamp(mark: &mut [u16], stamp: &mut u16) -> u16 {
     *stamp = stamp.wrapping_add(1);
     if *stamp == 0 {
         mark.fill(0);
@@ -216,19 +216,17 @@ impl Scratch {
     }
 }
 
-/// One claim's distinct terms with their counts per field, gathered without sorting: `local[t]`
-/// is term `t`'s place in `terms` while `owner[t]` says it was set for this claim. Term ids come
-/// from a validated store, so they are below the dictionary's size.
+/// One claim's distinct terms with their counts per field, gathered without sorting. `local[t]`
+/// is term `t`'s place in `terms` when `terms` there holds `t` (a sparse set: stale entries are
+/// told apart by that check, so nothing is cleared between claims and one array per term does).
 struct ClaimTerms {
     terms: Vec<(u32, [u16; FIELDS])>,
-    owner: Vec<u32>,
     local: Vec<u32>,
-    stamp: u32,
 }
 
 impl ClaimTerms {
     fn new(terms: usize) -> ClaimTerms {
-        ClaimTerms { terms: Vec::new(), owner: vec![0; terms], local: vec![0; terms], stamp: 0 }
+        ClaimTerms { terms: Vec::new(), local: vec![0; terms] }
     }
 
     /// Reads claim `c`'s passages and returns its field lengths. Kept out of line so that, in a
@@ -237,23 +235,21 @@ impl ClaimTerms {
     #[inline(never)]
     fn read(&mut self, store: &Store, c: usize) -> [u32; FIELDS] {
         self.terms.clear();
-        self.stamp = self.stamp.wrapping_add(1);
-        if self.stamp == 0 {
-            self.owner.fill(0);
-            self.stamp = 1;
-        }
         let mut lens = [0u32; FIELDS];
         for passage in store.passages(c) {
             let field = usize::from(passage.field.min(FIELD_QUOTE));
             for t in passage {
-                let Some(owner) = self.owner.get_mut(t as usize) else { continue };
+                let Some(local) = self.local.get_mut(t as usize) else { continue };
                 lens[field] += 1;
-                if *owner != self.stamp {
-                    *owner = self.stamp;
-                    self.local[t as usize] = self.terms.len() as u32;
-                    self.terms.push((t, [0; FIELDS]));
-                }
-                let tf = &mut self.terms[self.local[t as usize] as usize].1[field];
+                let k = match self.terms.get(*local as usize) {
+                    Some(&(held, _)) if held == t => *local as usize,
+                    _ => {
+                        *local = self.terms.len() as u32;
+                        self.terms.push((t, [0; FIELDS]));
+                        self.terms.len() - 1
+                    }
+                };
+                let tf = &mut self.terms[k].1[field];
                 *tf = tf.saturating_add(1);
             }
         }
@@ -309,7 +305,9 @@ impl Postings {
         let max_impact = p.k1 + 1.0;
         let step = max_impact / 255.0;
         let mut bytes = vec![0u8; at[terms] as usize];
-        let mut cursor: Vec<u32> = at[..terms].to_vec();
+        // `at[t]` serves as term t's write position (no second array: wasm memory never shrinks,
+        // so what opening holds at its peak stays held); once written, `at[t]` is where term t + 1
+        // starts, and shifting the array by one puts it back.
         last.fill(u32::MAX);
         for c in 0..n {
             let lens = group.read(store, c);
@@ -322,17 +320,19 @@ impl Postings {
                     }
                 }
                 let impact = combined * (p.k1 + 1.0) / (p.k1 + combined);
-                let pos = cursor[t as usize];
+                let pos = at[t as usize];
                 let gap = (c as u32).wrapping_sub(last[t as usize]);
                 let next = put_varint(&mut bytes, pos as usize, u64::from(gap));
                 if let Some(slot) = bytes.get_mut(next) {
                     // At least one step, so that a claim with the term always scores above one without.
                     *slot = ((impact / step).round() as u32).clamp(1, 255) as u8;
                 }
-                cursor[t as usize] = next as u32 + 1;
+                at[t as usize] = next as u32 + 1;
                 last[t as usize] = c as u32;
             }
         }
+        at.copy_within(0..terms, 1);
+        at[0] = 0;
         let idf = df.iter().map(|&d| (1.0 + (count as f32 - d as f32 + 0.5) / (d as f32 + 0.5)).ln()).collect();
         Postings { bytes, at, idf, avg_len, step }
     }
