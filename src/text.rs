@@ -152,11 +152,12 @@ fn fold_char(c: char) -> Option<char> {
 /// Splits text into raw tokens. Hyphens and other punctuation separate words; apostrophes join them
 /// (Hay'at → hayat) and a possessive 's is dropped.
 fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
-    let mut decomposed = Vec::with_capacity(text.len());
+    let mut chars = Vec::with_capacity(text.len());
     for c in text.chars() {
-        decompose(c, &mut decomposed);
+        decompose(c, &mut chars);
     }
-    let chars: Vec<char> = split_tags(&skip_links(decomposed.into_iter().filter_map(fold_char).collect()));
+    chars.retain_mut(|c| fold_char(*c).map(|f| *c = f).is_some());
+    let chars = split_tags(skip_links(chars));
     let mut out = Vec::new();
     let mut word = String::new();
     let mut upper = 0usize;
@@ -215,6 +216,11 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
 
 /// Web links are addresses, not words: `https://t.co/x1Y2` would otherwise add random terms.
 fn skip_links(chars: Vec<char>) -> Vec<char> {
+    // Every link form below has a '/' or starts "www.": text without either is returned as it is.
+    let www = |w: &[char]| w.iter().zip("www.".chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b));
+    if !chars.iter().any(|&c| c == '/') && !chars.windows(4).any(www) {
+        return chars;
+    }
     let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     let starts = |i: usize, p: &str| p.chars().enumerate().all(|(k, c)| chars.get(i + k).is_some_and(|x| x.eq_ignore_ascii_case(&c)));
@@ -235,7 +241,11 @@ fn skip_links(chars: Vec<char>) -> Vec<char> {
 
 /// Hashtags and handles run words together (#AustralianFires, @realDonaldTrump); their capitals
 /// say where the words are, so they are split there: "Australian Fires", "real Donald Trump".
-fn split_tags(chars: &[char]) -> Vec<char> {
+fn split_tags(chars: Vec<char>) -> Vec<char> {
+    if !chars.iter().any(|&c| c == '#' || c == '@') {
+        return chars;
+    }
+    let chars = chars.as_slice();
     let mut out = Vec::with_capacity(chars.len() + 8);
     let mut in_tag = false;
     for (i, &c) in chars.iter().enumerate() {
