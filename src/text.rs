@@ -218,7 +218,7 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
 fn skip_links(chars: Vec<char>) -> Vec<char> {
     // Every link form below has a '/' or starts "www.": text without either is returned as it is.
     let www = |w: &[char]| w.iter().zip("www.".chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b));
-    if !chars.iter().any(|&c| c == '/') && !chars.windows(4).any(www) {
+    if !chars.contains(&'/') && !chars.windows(4).any(www) {
         return chars;
     }
     let mut out = Vec::with_capacity(chars.len());
@@ -400,7 +400,8 @@ enum Tok {
 /// Folds numbers written as words or with multipliers into one number, percentages into
 /// "percent", and durations into an extra minutes term, so that "two days" and "48 hours" share one.
 fn numbers(mut raw: Vec<Raw>) -> Vec<Tok> {
-    fn word_at(raw: &[Raw], i: usize) -> Option<&str> {
+    // Only words from `i` on are looked at, so each word is moved out of `raw` when its turn comes.
+    fn word(raw: &[Raw], i: usize) -> Option<&str> {
         match raw.get(i) {
             Some(Raw::Word { text, .. }) => Some(text.as_str()),
             _ => None,
@@ -408,8 +409,6 @@ fn numbers(mut raw: Vec<Raw>) -> Vec<Tok> {
     }
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
-    // Only words from `i` on are looked at, so each word is moved out of `raw` when its turn comes.
-    let word = word_at;
     while i < raw.len() {
         // "half an hour" is the one fraction readers write about durations in these texts.
         if word(&raw, i) == Some("half") && matches!(word(&raw, i + 1), Some("an" | "a")) && word(&raw, i + 2) == Some("hour") {
@@ -782,7 +781,7 @@ impl Lexicon {
                 .filter(|p| !p.caps_only || terms[i].caps)
                 .find_map(|p| match_rest(terms, i + 1, &p.rest).map(|end| (end, p.canonical.as_str())));
             if let Some((end, canonical)) = found {
-                if best.is_none_or(|(b, _)| end > b) {
+                if best.map_or(true, |(b, _)| end > b) {
                     best = Some((end, canonical));
                 }
             }
