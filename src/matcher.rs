@@ -26,7 +26,7 @@ pub const MAX_SENTENCES: usize = 60;
 /// A sentence contributes at most this many terms to a query.
 const MAX_QUERY_TERMS: usize = 96;
 /// How many top candidates get the finer (passage-level) scoring in `search`.
-const RERANK_DEPTH: usize = 30;
+const RERANK_DEPTH: usize = 10;
 /// The same for `lookup`, which answers with at most a few claims per sentence and runs on every
 /// sentence of a page when marking it: the claim a sentence carries is nearly always among the
 /// first few by BM25F (docs/quality.md has the figures), and re-ranking is most of a lookup's cost.
@@ -204,6 +204,10 @@ pub struct Engine {
 struct Scratch {
     scores: Vec<f32>,
     hits: Vec<u8>,
+    /// The claims the last query scored (their `hits` went from 0 to 1), in posting order: only
+    /// these are reset before the next query, and only these compete for the top candidates, so a
+    /// query costs what its postings cost, not what the dataset's size does.
+    touched: Vec<u32>,
     /// For every term of the dictionary, its index among the query's distinct terms, or
     /// `NOT_IN_QUERY`: re-ranking looks every passage term up here. Reset after each query.
     slot: Vec<u16>,
@@ -212,7 +216,7 @@ struct Scratch {
 
 impl Scratch {
     fn new(claims: usize, terms: usize) -> Scratch {
-        Scratch { scores: vec![0.0; claims], hits: vec![0; claims], slot: vec![NOT_IN_QUERY; terms], buf: PassageBuf::new(terms) }
+        Scratch { scores: vec![0.0; claims], hits: vec![0; claims], touched: Vec::new(), slot: vec![NOT_IN_QUERY; terms], buf: PassageBuf::new(terms) }
     }
 }
 
@@ -498,9 +502,14 @@ impl Engine {
     /// BM25F of every claim against the query's known terms, into `scores`: per posting, the
     /// term's IDF times its precomputed impact.
     fn score_all(&self, q: &Query, scratch: &mut Scratch) {
-        let Scratch { scores, hits, .. } = scratch;
-        scores.fill(0.0);
-        hits.fill(0);
+        let Scratch { scores, hits, touched, .. } = scratch;
+        for &doc in touched.iter() {
+            if let (Some(s), Some(h)) = (scores.get_mut(doc as usize), hits.get_mut(doc as usize)) {
+                *s = 0.0;
+                *h = 0;
+            }
+        }
+        touched.clear();
         let index = &self.index;
         for &(t, idf) in &q.uniq {
             let (Some(&from), Some(&to)) = (index.at.get(t as usize), index.at.get(t as usize + 1)) else { continue };
@@ -514,6 +523,9 @@ impl Engine {
                 i += 1;
                 if let (Some(s), Some(h)) = (scores.get_mut(doc as usize), hits.get_mut(doc as usize)) {
                     *s += weight * f32::from(impact);
+                    if *h == 0 {
+                        touched.push(doc);
+                    }
                     *h = h.saturating_add(1);
                 }
             }
@@ -748,28 +760,31 @@ impl Engine {
             Err(_) => own.insert(Scratch::new(self.claim_count(), self.store.term_count())),
         };
         self.score_all(&q, scratch);
-        let Scratch { scores, hits, slot, buf } = scratch;
+        let Scratch { scores, hits, touched, slot, buf } = scratch;
         // A text of one distinct word (repeated) can still be a verbatim part of a passage.
         let min_hits = min_hits.min(q.uniq.len().min(255) as u8);
-        // The best `depth` claims in one pass: a claim enters only if it beats the weakest kept,
-        // which after the first few hundred claims is rare (a full sort or a list of every claim
-        // touched would cost more than the scoring on a large dataset).
+        // The best `depth` of the claims the query touched, in one pass: a claim enters only if it
+        // beats the weakest kept, which after the first few hundred is rare. "Beats" is a total
+        // order (score, then the earlier claim), so the set does not depend on the order postings
+        // were read in; the candidates' own order does not matter (they are ranked afterwards).
         let depth = depth.max(top);
+        let beats = |a: (f32, u32), b: (f32, u32)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
+        let weakest_of = |best: &[(f32, u32)]| (0..best.len()).reduce(|w, k| if beats(best[w], best[k]) { k } else { w });
         let mut best: Vec<(f32, u32)> = Vec::with_capacity(depth + 1);
-        let mut floor = 0f32;
-        for (i, &s) in scores.iter().enumerate() {
-            if (s > floor || (s > 0.0 && best.len() < depth)) && hits[i] >= min_hits {
-                best.push((s, i as u32));
-                if best.len() > depth {
-                    // Drop the weakest (ties: the later claim, so results do not depend on order).
-                    let weakest = (0..best.len())
-                        .min_by(|&a, &b| best[a].0.total_cmp(&best[b].0).then(best[b].1.cmp(&best[a].1)))
-                        .unwrap_or(0);
-                    best.swap_remove(weakest);
+        let mut floor: Option<(f32, u32)> = None;
+        for &c in touched.iter() {
+            let (Some(&s), Some(&h)) = (scores.get(c as usize), hits.get(c as usize)) else { continue };
+            if floor.is_some_and(|f| !beats((s, c), f)) || s <= 0.0 || h < min_hits {
+                continue;
+            }
+            best.push((s, c));
+            if best.len() > depth {
+                if let Some(w) = weakest_of(&best) {
+                    best.swap_remove(w);
                 }
-                if best.len() == depth {
-                    floor = best.iter().map(|b| b.0).fold(f32::INFINITY, f32::min);
-                }
+            }
+            if best.len() == depth {
+                floor = weakest_of(&best).map(|w| best[w]);
             }
         }
         if best.is_empty() {
