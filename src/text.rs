@@ -8,6 +8,7 @@
 //! Arabic stemming, and finally the dataset's aliases and synonyms folded to one term each.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -334,10 +335,10 @@ fn number_word(w: &str) -> Option<f64> {
         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
     ];
     const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-    if let Some(i) = SMALL.iter().position(|s| *s == w) {
+    if let Some(i) = SMALL.iter().position(|s| same_word(s, w)) {
         return Some(i as f64);
     }
-    TENS.iter().position(|s| *s == w).map(|i| (i as f64 + 2.0) * 10.0)
+    TENS.iter().position(|s| same_word(s, w)).map(|i| (i as f64 + 2.0) * 10.0)
 }
 
 fn multiplier(w: &str) -> Option<f64> {
@@ -516,7 +517,7 @@ fn add_dates(toks: Vec<Tok>) -> Vec<Tok> {
     let mut dates: Vec<(usize, String)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if let Tok::Word { text, .. } = t {
-            if let Some(m) = MONTHS.iter().position(|m| m == text) {
+            if let Some(m) = MONTHS.iter().position(|m| same_word(m, text)) {
                 let d = day(toks.get(i + 1)).or_else(|| i.checked_sub(1).and_then(|j| day(toks.get(j))));
                 if let Some(d) = d {
                     dates.push((i, format!("{:02}-{d:02}", m + 1)));
@@ -601,41 +602,100 @@ fn stem_arabic(w: &str) -> String {
 
 /// British spellings folded to American ones before stemming (defence/defense, honour/honor,
 /// organise/organize, centre/center), because the stemmer keeps them apart and readers write both.
-fn american(word: &str) -> std::borrow::Cow<'_, str> {
-    const OUR: [&str; 14] = [
-        "honour", "harbour", "favour", "labour", "behaviour", "colour", "neighbour", "rumour", "armour", "endeavour",
-        "humour", "flavour", "vigour", "rigour",
-    ];
-    const TRE: [&str; 8] = ["centre", "theatre", "metre", "litre", "fibre", "calibre", "spectre", "sombre"];
-    const LL: [&str; 10] = ["travell", "cancell", "labell", "modell", "signall", "fuell", "levell", "channell", "counsell", "equall"];
+const OUR: [&str; 14] = [
+    "honour", "harbour", "favour", "labour", "behaviour", "colour", "neighbour", "rumour", "armour", "endeavour", "humour",
+    "flavour", "vigour", "rigour",
+];
+const TRE: [&str; 8] = ["centre", "theatre", "metre", "litre", "fibre", "calibre", "spectre", "sombre"];
+const LL: [&str; 10] = ["travell", "cancell", "labell", "modell", "signall", "fuell", "levell", "channell", "counsell", "equall"];
+const BRITISH: [(&str, &str); 7] = [
+    ("defence", "defense"), ("offence", "offense"), ("pretence", "pretense"), ("licence", "license"), ("programme", "program"),
+    ("dialogue", "dialog"), ("catalogue", "catalog"),
+];
+
+/// For each first letter a–z, the second letters (a bit each) that begin one of the British
+/// spellings above: most words begin with neither pair, and skip the forty prefix tests.
+const BRITISH_STARTS: [u32; 26] = {
+    const fn add(mut table: [u32; 26], w: &str) -> [u32; 26] {
+        let b = w.as_bytes();
+        table[(b[0] - b'a') as usize] |= 1 << (b[1] - b'a');
+        table
+    }
+    let mut table = [0u32; 26];
+    let mut i = 0;
+    while i < OUR.len() {
+        table = add(table, OUR[i]);
+        i += 1;
+    }
+    i = 0;
+    while i < TRE.len() {
+        table = add(table, TRE[i]);
+        i += 1;
+    }
+    i = 0;
+    while i < LL.len() {
+        table = add(table, LL[i]);
+        i += 1;
+    }
+    i = 0;
+    while i < BRITISH.len() {
+        table = add(table, BRITISH[i].0);
+        i += 1;
+    }
+    table
+};
+
+fn may_be_british(word: &str) -> bool {
+    match word.as_bytes() {
+        [f @ b'a'..=b'z', s @ b'a'..=b'z', ..] => BRITISH_STARTS[usize::from(f - b'a')] >> (s - b'a') & 1 == 1,
+        _ => false,
+    }
+}
+
+fn american(word: &str) -> Cow<'_, str> {
+    if may_be_british(word) {
+        if let Some(american) = american_spelling(word) {
+            return american.into();
+        }
+    }
+    american_forms(word)
+}
+
+/// The spellings that differ at the start of the word: -our, -tre, -ll-, -ce, -mme, -gue.
+fn american_spelling(word: &str) -> Option<String> {
     for stem in OUR {
         if let Some(rest) = prefix(word, stem) {
-            return format!("{}or{rest}", &stem[..stem.len() - 3]).into();
+            return Some(format!("{}or{rest}", &stem[..stem.len() - 3]));
         }
     }
     for w in TRE {
         if let Some(rest) = prefix(word, w) {
-            return format!("{}er{rest}", &w[..w.len() - 2]).into();
+            return Some(format!("{}er{rest}", &w[..w.len() - 2]));
         }
     }
     for stem in LL {
         if let Some(rest) = prefix(word, stem) {
             if matches!(rest, "ed" | "ing" | "er" | "ers") {
-                return format!("{}{rest}", &stem[..stem.len() - 1]).into();
+                return Some(format!("{}{rest}", &stem[..stem.len() - 1]));
             }
         }
     }
-    for (british, american) in [("defence", "defense"), ("offence", "offense"), ("pretence", "pretense"), ("licence", "license"), ("programme", "program"), ("dialogue", "dialog"), ("catalogue", "catalog")] {
+    for (british, american) in BRITISH {
         if let Some(rest) = prefix(word, british) {
-            return format!("{american}{rest}").into();
+            return Some(format!("{american}{rest}"));
         }
     }
+    None
+}
+
+/// The forms that differ at the end of the word, and plurals the stemmer keeps apart.
+fn american_forms(word: &str) -> Cow<'_, str> {
     // Plurals the stemmer leaves apart from their singular.
     const IRREGULAR: [(&str, &str); 12] = [
         ("men", "man"), ("women", "woman"), ("children", "child"), ("people", "person"), ("feet", "foot"), ("teeth", "tooth"),
         ("mice", "mouse"), ("geese", "goose"), ("knives", "knife"), ("wives", "wife"), ("lives", "life"), ("halves", "half"),
     ];
-    if let Some((_, singular)) = IRREGULAR.iter().find(|(plural, _)| *plural == word) {
+    if let Some((_, singular)) = IRREGULAR.iter().find(|(plural, _)| same_word(plural, word)) {
         return (*singular).into();
     }
     if let Some(head) = suffix(word, "lves").filter(|h| h.len() >= 2) {
@@ -653,8 +713,17 @@ fn american(word: &str) -> std::borrow::Cow<'_, str> {
     word.into()
 }
 
+/// Word equality that compares the length and the first byte before calling out to compare
+/// memory: every word of a text is tried against some fifty short lists (number words, months,
+/// irregular plurals), and nearly every try fails on one of those two.
+#[inline(always)]
+fn same_word(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
 /// `str::strip_prefix` that first compares one byte: `american` tries some forty spellings on
 /// every word, and a call to compare memory for each made it a tenth of a lookup's time.
+#[inline(always)]
 fn prefix<'a>(word: &'a str, p: &str) -> Option<&'a str> {
     if word.as_bytes().first() != p.as_bytes().first() {
         return None;
@@ -663,6 +732,7 @@ fn prefix<'a>(word: &'a str, p: &str) -> Option<&'a str> {
 }
 
 /// `str::strip_suffix`, last byte first (see `prefix`).
+#[inline(always)]
 fn suffix<'a>(word: &'a str, s: &str) -> Option<&'a str> {
     if word.as_bytes().last() != s.as_bytes().last() {
         return None;
@@ -699,7 +769,16 @@ fn basic(text: &str) -> Vec<Stemmed> {
                 let term = if text.chars().any(is_arabic) {
                     stem_arabic(&text)
                 } else if text.chars().all(|c| c.is_ascii_alphabetic()) {
-                    sh.english.stem(&american(&text)).into_owned()
+                    // A word that neither the spelling fold nor the stemmer changes is kept as it
+                    // is rather than copied (both borrow what they leave alone; the spelling fold
+                    // also borrows its fixed replacements, hence the comparison).
+                    let spelled = american(&text);
+                    let stem = sh.english.stem(&spelled);
+                    if matches!(stem, Cow::Borrowed(_)) && *stem == *text {
+                        text
+                    } else {
+                        stem.into_owned()
+                    }
                 } else {
                     text
                 };

@@ -498,6 +498,10 @@ pub struct Store {
     claim_at: Blocked,
     /// Where each term of the dictionary starts (its length prefix).
     term_at: Blocked,
+    /// The first four bytes of each block's first term (`prefix_key`): a lookup binary-searches
+    /// these integers and compares bytes only on a tie and within the block it lands in, which
+    /// halved the cost of looking a query's terms up, for 4 bytes per 8 terms.
+    term_keys: Vec<u32>,
     /// Where each claim's passages start.
     passages_at: Blocked,
     /// Where the analysed aliases and synonyms start.
@@ -507,6 +511,16 @@ pub struct Store {
     /// Which term ids are entities (`@id`), a bit each.
     entity: Vec<u64>,
     stats: Stats,
+}
+
+/// A term's first four bytes as a big-endian integer, zero-padded. Cutting and padding with the
+/// smallest byte keep the order: a smaller key is a smaller term, and equal keys say nothing.
+fn prefix_key(term: &[u8]) -> u32 {
+    let mut key = [0u8; 4];
+    for (k, b) in key.iter_mut().zip(term) {
+        *k = *b;
+    }
+    u32::from_be_bytes(key)
 }
 
 /// Positions of every `BLOCK`th claim record and dictionary term: any of them is reached by
@@ -608,6 +622,7 @@ impl Store {
             catalog: Dataset::default(),
             claim_at: Blocked::new(BLOCK),
             term_at: Blocked::new(BLOCK),
+            term_keys: Vec::new(),
             passages_at: Blocked::new(1),
             lexicon_at: 0,
             coding: None,
@@ -652,12 +667,16 @@ impl Store {
 
             let n_terms = r.count()?;
             store.term_at.reserve(n_terms);
+            store.term_keys.reserve_exact(n_terms.div_ceil(BLOCK));
             store.entity = vec![0u64; n_terms.div_ceil(64)];
             let mut seen = vec![0u64; n_terms.div_ceil(64)];
             let mut previous: Option<&str> = None;
             for _ in 0..n_terms {
                 store.term_at.push(r.pos);
                 let t = r.text()?;
+                if store.term_keys.len() < store.term_at.at.len() {
+                    store.term_keys.push(prefix_key(t.as_bytes()));
+                }
                 // Lookups binary-search the dictionary, so it must be sorted and without repeats,
                 // and its ids must number the terms once each.
                 if t.is_empty() || previous.is_some_and(|p| p >= t) {
@@ -762,11 +781,17 @@ impl Store {
         let term = term.as_bytes();
         let heads = &self.term_at.at;
         let head = |b: usize| Reader::at(&self.bytes, heads[b] as usize).bytes_field().unwrap_or(&[]);
+        let key = prefix_key(term);
         // The last block whose first term is not after `term`.
-        let (mut lo, mut hi) = (0usize, heads.len());
+        let (mut lo, mut hi) = (0usize, heads.len().min(self.term_keys.len()));
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if head(mid) <= term {
+            let not_after = match self.term_keys[mid].cmp(&key) {
+                std::cmp::Ordering::Less => true,
+                std::cmp::Ordering::Greater => false,
+                std::cmp::Ordering::Equal => head(mid) <= term,
+            };
+            if not_after {
                 lo = mid + 1;
             } else {
                 hi = mid;
