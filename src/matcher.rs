@@ -503,6 +503,10 @@ impl Engine {
     /// term's IDF times its precomputed impact.
     fn score_all(&self, q: &Query, scratch: &mut Scratch) {
         let Scratch { scores, hits, touched, .. } = scratch;
+        // Slices, not the vectors: pushing to `touched` in the loop below would otherwise make
+        // the compiler reload both vectors' pointers for every posting.
+        let n = scores.len().min(hits.len());
+        let (scores, hits) = (&mut scores[..n], &mut hits[..n]);
         for &doc in touched.iter() {
             if let (Some(s), Some(h)) = (scores.get_mut(doc as usize), hits.get_mut(doc as usize)) {
                 *s = 0.0;
@@ -521,12 +525,14 @@ impl Engine {
                 doc = doc.wrapping_add(get_varint(list, &mut i) as u32);
                 let impact = list.get(i).copied().unwrap_or(0);
                 i += 1;
-                if let (Some(s), Some(h)) = (scores.get_mut(doc as usize), hits.get_mut(doc as usize)) {
-                    *s += weight * f32::from(impact);
-                    if *h == 0 {
+                let d = doc as usize;
+                if d < n {
+                    scores[d] += weight * f32::from(impact);
+                    let h = hits[d];
+                    if h == 0 {
                         touched.push(doc);
                     }
-                    *h = h.saturating_add(1);
+                    hits[d] = h.saturating_add(1);
                 }
             }
         }

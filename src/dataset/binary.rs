@@ -359,14 +359,20 @@ impl<'a> Reader<'a> {
 
     #[inline]
     pub(crate) fn varint(&mut self) -> Result<u64, DecodeError> {
-        // Most numbers (term ids numbered by frequency, lengths, gaps) fit in one byte.
-        if let Some(&b) = self.bytes.get(self.pos) {
-            if b < 0x80 {
+        // Most numbers (term ids numbered by frequency, lengths, gaps) fit in one byte, and
+        // nearly all the rest (the term ids past the 128 commonest, which re-ranking reads for
+        // every passage of a candidate) in two.
+        match self.bytes.get(self.pos..self.pos + 2) {
+            Some(&[b, _]) if b < 0x80 => {
                 self.pos += 1;
-                return Ok(u64::from(b));
+                Ok(u64::from(b))
             }
+            Some(&[b, c]) if c < 0x80 => {
+                self.pos += 2;
+                Ok(u64::from(b & 0x7f) | u64::from(c) << 7)
+            }
+            _ => self.varint_long(),
         }
-        self.varint_long()
     }
 
     #[inline(never)]
