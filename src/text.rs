@@ -541,28 +541,57 @@ fn add_dates(toks: Vec<Tok>) -> Vec<Tok> {
 
 struct Shared {
     english: Stemmer,
+    /// The stop words in ASCII: the English list, and the hyphened Arabic article.
     stop: HashSet<String, Fx>,
+}
+
+/// The stop-word lists' words folded the same way as text, so that أن and ان are both stop words:
+/// those of the lines that are ASCII (`ascii`), or of the others. Folding never turns a letter
+/// outside ASCII into one inside it, nor the reverse, so the two sets hold ASCII and non-ASCII
+/// words apart (tests/tables.rs checks), and a word needs looking up in one of them only.
+fn stop_words(ascii: bool) -> HashSet<String, Fx> {
+    let mut stop: HashSet<String, Fx> = HashSet::default();
+    for w in tables::STOP_WORDS.split('\n').filter(|w| w.is_ascii() == ascii) {
+        for r in raw_tokens(w, false) {
+            if let Raw::Word { text, .. } = r {
+                stop.insert(text);
+            }
+        }
+    }
+    stop
 }
 
 fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
-        let mut stop: HashSet<String, Fx> = HashSet::default();
-        for w in tables::STOP_WORDS.split('\n') {
-            // The lists are folded the same way as text, so that أن and ان are both stop words.
-            for r in raw_tokens(w, false) {
-                if let Raw::Word { text, .. } = r {
-                    stop.insert(text);
-                }
-            }
-        }
+        let mut stop = stop_words(true);
         // The Arabic article written with a hyphen (al-Assad) is not a word of its own.
         for w in ["al", "el", "ul"] {
             stop.insert(w.into());
         }
-
         Shared { english: Stemmer::create(Algorithm::English), stop }
     })
+}
+
+/// The Arabic stop words, folded on first use: some 700 words whose folding a page in English,
+/// and the first lookup on it, need not wait for.
+fn non_ascii_stop_words() -> &'static HashSet<String, Fx> {
+    static STOP: OnceLock<HashSet<String, Fx>> = OnceLock::new();
+    STOP.get_or_init(|| stop_words(false))
+}
+
+fn is_stop_word(sh: &Shared, word: &str) -> bool {
+    if word.is_ascii() {
+        sh.stop.contains(word)
+    } else {
+        non_ascii_stop_words().contains(word)
+    }
+}
+
+/// Both sets of stop words, for tests/tables.rs: whether each holds only the words it should.
+#[doc(hidden)]
+pub fn stop_word_sets() -> (Vec<String>, Vec<String>) {
+    (stop_words(true).into_iter().collect(), stop_words(false).into_iter().collect())
 }
 
 fn is_arabic(c: char) -> bool {
@@ -762,7 +791,7 @@ fn basic(text: &str) -> Vec<Stemmed> {
             Tok::Final(term) => out.push(Stemmed { term, caps: false, stop: false }),
             Tok::Word { text, caps } => {
                 // An acronym in capitals is never a stop word: "US" is not "us".
-                if !caps && sh.stop.contains(&text) {
+                if !caps && is_stop_word(sh, &text) {
                     out.push(Stemmed { term: text, caps, stop: true });
                     continue;
                 }

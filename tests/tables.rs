@@ -47,3 +47,20 @@ fn the_library_decomposes_as_the_generator_says() {
         );
     }
 }
+
+/// Analysis looks an ASCII word up among the stop words of the ASCII lines only, and any other word
+/// among those of the other lines (folded on first use): sound only while folding keeps every
+/// word of each set on its side of ASCII.
+#[test]
+fn stop_words_fold_to_their_own_side_of_ascii() {
+    let (ascii, other) = crosscheck::text::stop_word_sets();
+    assert!(ascii.len() > 150 && other.len() > 500, "the lists: {} and {} words", ascii.len(), other.len());
+    for w in &ascii {
+        assert!(w.is_ascii(), "{w:?} comes from an ASCII line but is not ASCII");
+    }
+    for w in &other {
+        assert!(!w.is_ascii(), "{w:?} comes from a line outside ASCII but folds to ASCII");
+    }
+    // And both are in use: an Arabic and an English stop word are dropped, a content word is not.
+    assert_eq!(analyze("the عن Assad", &Lexicon::default()), vec!["assad".to_string()]);
+}
