@@ -645,33 +645,22 @@ const BRITISH: [(&str, &str); 7] = [
 /// For each first letter a–z, the second letters (a bit each) that begin one of the British
 /// spellings above: most words begin with neither pair, and skip the forty prefix tests.
 const BRITISH_STARTS: [u32; 26] = {
-    const fn add(mut table: [u32; 26], w: &str) -> [u32; 26] {
-        let b = w.as_bytes();
-        table[(b[0] - b'a') as usize] |= 1 << (b[1] - b'a');
+    const fn add(mut table: [u32; 26], words: &[&str]) -> [u32; 26] {
+        let mut i = 0;
+        while i < words.len() {
+            let b = words[i].as_bytes();
+            table[(b[0] - b'a') as usize] |= 1 << (b[1] - b'a');
+            i += 1;
+        }
         table
     }
-    let mut table = [0u32; 26];
+    let mut british = [""; BRITISH.len()];
     let mut i = 0;
-    while i < OUR.len() {
-        table = add(table, OUR[i]);
-        i += 1;
-    }
-    i = 0;
-    while i < TRE.len() {
-        table = add(table, TRE[i]);
-        i += 1;
-    }
-    i = 0;
-    while i < LL.len() {
-        table = add(table, LL[i]);
-        i += 1;
-    }
-    i = 0;
     while i < BRITISH.len() {
-        table = add(table, BRITISH[i].0);
+        british[i] = BRITISH[i].0;
         i += 1;
     }
-    table
+    add(add(add(add([0; 26], &OUR), &TRE), &LL), &british)
 };
 
 fn may_be_british(word: &str) -> bool {
