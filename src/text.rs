@@ -882,8 +882,10 @@ impl Lexicon {
     /// Adds a phrase already analysed (a compiled dataset stores its lexicon analysed, so that
     /// opening it analyses no text).
     pub fn insert(&mut self, p: PhraseTerms, canonical: &str) {
-        let PhraseTerms { terms, caps_only } = p;
-        let Some(((first, _), rest)) = terms.split_first() else { return };
+        let PhraseTerms { mut terms, caps_only } = p;
+        if terms.is_empty() {
+            return;
+        }
         // The first definition wins, so that datasets are read predictably.
         let mut key = String::from(if caps_only { "A" } else { "a" });
         for (term, _) in &terms {
@@ -893,12 +895,22 @@ impl Lexicon {
         if !self.seen.insert(key) {
             return;
         }
-        let phrase = Phrase { rest: rest.to_vec(), caps_only, canonical: canonical.to_string() };
-        let starts = self.phrases.entry(first.clone()).or_default();
-        match rest.first() {
-            Some((second, false)) => insert_longest_first(starts.by_second.entry(second.clone()).or_default(), phrase),
-            _ => insert_longest_first(&mut starts.other, phrase),
-        }
+        // The terms are moved into the tables, and a key is copied only when it is new, rather than
+        // every term cloned on every insert: opening a dataset inserts each of its phrases.
+        let (first, _) = terms.remove(0);
+        let second = terms.first().filter(|(_, stop)| !stop).map(|(t, _)| t.as_str());
+        let starts = match self.phrases.get_mut(&first) {
+            Some(starts) => starts,
+            None => self.phrases.entry(first).or_default(),
+        };
+        let list = match second {
+            Some(second) => match starts.by_second.get_mut(second) {
+                Some(list) => list,
+                None => starts.by_second.entry(second.to_string()).or_default(),
+            },
+            None => &mut starts.other,
+        };
+        insert_longest_first(list, Phrase { rest: terms, caps_only, canonical: canonical.to_string() });
     }
 
     /// The longest phrase starting at `terms[i]` that matches: where it ends and its canonical term.
