@@ -256,6 +256,7 @@ mod tests {
     #[test]
     fn claims_files_with_an_empty_header_id_and_broken_lines_are_read_whole() {
         let tsv = "\tvclaim\ttitle\n1\tA claim.\tTitle one\n2\t\"A claim that breaks\nacross lines.\"\tTitle two\n3\tLast.\t\n";
+        // Test code: a panic here is the test failing, on input the test wrote itself.
         let ds = claims_from_tsv(tsv, "t").unwrap();
         let ids: Vec<&str> = ds.claims.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["1", "2", "3"]);

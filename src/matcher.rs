@@ -27,9 +27,9 @@ pub const MAX_SENTENCES: usize = 60;
 const MAX_QUERY_TERMS: usize = 96;
 /// How many top candidates get the finer (passage-level) scoring in `search`. Ten rather than
 /// thirty: CheckThat train MAP@5 0.8737 against 0.8741 (dev 0.8119 against 0.8109) for a third of
-/// the re-ranking, which is what a search costs beyond the postings.
+/// the re-ranking, which is what a search costs beyond the postings. (examples/fit.rs still learns
+/// from 30 candidates a tweet: it asks `candidates` for 30.)
 const RERANK_DEPTH: usize = 10;
-/// (examples/fit.rs still learns from 30 candidates a tweet: it asks `candidates` for 30.)
 /// The same for `lookup`, which answers with at most a few claims per sentence and runs on every
 /// sentence of a page when marking it: the claim a sentence carries is nearly always among the
 /// first few by BM25F (docs/quality.md has the figures), and re-ranking is most of a lookup's cost.
@@ -776,24 +776,24 @@ impl Engine {
         // beats the weakest kept, which after the first few hundred is rare. "Beats" is a total
         // order (score, then the earlier claim), so the set does not depend on the order postings
         // were read in; the candidates' own order does not matter (they are ranked afterwards).
-        let depth = depth.max(top);
+        let depth = depth.max(top).max(1);
         let beats = |a: (f32, u32), b: (f32, u32)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
         let weakest_of = |best: &[(f32, u32)]| (0..best.len()).reduce(|w, k| if beats(best[w], best[k]) { k } else { w });
-        let mut best: Vec<(f32, u32)> = Vec::with_capacity(depth + 1);
-        let mut floor: Option<(f32, u32)> = None;
+        let mut best: Vec<(f32, u32)> = Vec::with_capacity(depth);
+        // Once `depth` are kept: where the weakest is, and what it holds. A newcomer that beats it
+        // takes its place.
+        let mut floor: Option<(usize, (f32, u32))> = None;
         for &c in touched.iter() {
             let (Some(&s), Some(&h)) = (scores.get(c as usize), hits.get(c as usize)) else { continue };
-            if floor.is_some_and(|f| !beats((s, c), f)) || s <= 0.0 || h < min_hits {
+            if floor.is_some_and(|(_, f)| !beats((s, c), f)) || s <= 0.0 || h < min_hits {
                 continue;
             }
-            best.push((s, c));
-            if best.len() > depth {
-                if let Some(w) = weakest_of(&best) {
-                    best.swap_remove(w);
-                }
+            match floor {
+                Some((w, _)) => best[w] = (s, c),
+                None => best.push((s, c)),
             }
             if best.len() == depth {
-                floor = weakest_of(&best).map(|w| best[w]);
+                floor = weakest_of(&best).map(|w| (w, best[w]));
             }
         }
         if best.is_empty() {

@@ -17,29 +17,35 @@ use std::sync::OnceLock;
 /// hasher rustc uses for its own tables: a word is hashed twice per token, and SipHash, the
 /// standard default, cost more than the lookups themselves. SipHash's defence against chosen
 /// collisions is not needed here: every table is filled once, from the shipped stop-word lists
-/// and the dataset, and what a page passes in is only looked up, never inserted.
+/// and the dataset, and what a page passes in is only looked up, never inserted. Written here, not
+/// taken from a crate, because build.rs includes this file and it may need only std and the stemmer.
 #[derive(Default, Clone, Copy)]
 struct FxHasher(u64);
 
+impl FxHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        // Whole words as fixed-size loads; only the tail is copied byte by byte.
         let mut chunks = bytes.chunks_exact(8);
-        let mut mix = |word: u64| self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
         for chunk in &mut chunks {
             let mut word = [0u8; 8];
             word.copy_from_slice(chunk);
-            mix(u64::from_le_bytes(word));
+            self.mix(u64::from_le_bytes(word));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
             let mut word = [0u8; 8];
             word[..rest.len()].copy_from_slice(rest);
-            mix(u64::from_le_bytes(word) ^ (rest.len() as u64) << 59);
+            self.mix(u64::from_le_bytes(word));
         }
     }
     fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.mix(u64::from(i));
     }
     fn finish(&self) -> u64 {
         self.0
@@ -629,8 +635,7 @@ fn stem_arabic(w: &str) -> String {
     s.to_string()
 }
 
-/// British spellings folded to American ones before stemming (defence/defense, honour/honor,
-/// organise/organize, centre/center), because the stemmer keeps them apart and readers write both.
+/// The British spellings `american` folds, by where they differ.
 const OUR: [&str; 14] = [
     "honour", "harbour", "favour", "labour", "behaviour", "colour", "neighbour", "rumour", "armour", "endeavour", "humour",
     "flavour", "vigour", "rigour",
@@ -670,6 +675,8 @@ fn may_be_british(word: &str) -> bool {
     }
 }
 
+/// British spellings folded to American ones before stemming (defence/defense, honour/honor,
+/// organise/organize, centre/center), because the stemmer keeps them apart and readers write both.
 fn american(word: &str) -> Cow<'_, str> {
     if may_be_british(word) {
         if let Some(american) = american_spelling(word) {
@@ -740,7 +747,8 @@ fn same_word(a: &str, b: &str) -> bool {
 }
 
 /// `str::strip_prefix` that first compares one byte: `american` tries some forty spellings on
-/// every word, and a call to compare memory for each made it a tenth of a lookup's time.
+/// every word whose first two letters begin one, and a call to compare memory for each was once a
+/// tenth of a lookup's time.
 #[inline(always)]
 fn prefix<'a>(word: &'a str, p: &str) -> Option<&'a str> {
     if word.as_bytes().first() != p.as_bytes().first() {
@@ -788,11 +796,10 @@ fn basic(text: &str) -> Vec<Stemmed> {
                     stem_arabic(&text)
                 } else if text.chars().all(|c| c.is_ascii_alphabetic()) {
                     // A word that neither the spelling fold nor the stemmer changes is kept as it
-                    // is rather than copied (both borrow what they leave alone; the spelling fold
-                    // also borrows its fixed replacements, hence the comparison).
+                    // is rather than copied.
                     let spelled = american(&text);
                     let stem = sh.english.stem(&spelled);
-                    if matches!(stem, Cow::Borrowed(_)) && *stem == *text {
+                    if *stem == *text {
                         text
                     } else {
                         stem.into_owned()

@@ -182,6 +182,9 @@ mod tests {
         encode(text.as_bytes(), &codes, &mut packed);
         assert!(packed.len() * 10 < text.len() * 6, "{} of {}", packed.len(), text.len());
         let mut back = Vec::new();
+        // Test code (as below): lengths from `code_lengths` always make a decoder, and a panic
+        // is the test failing; readers' bytes reach `Decoder::new` only through Store::open, which
+        // turns `None` into an error.
         Decoder::new(&lens).unwrap().decode(&packed, text.len(), &mut back).unwrap();
         assert_eq!(back, text.as_bytes());
     }
@@ -203,7 +206,7 @@ mod tests {
         let mut lens = [0u8; 256];
         lens[usize::from(b'a')] = 1;
         lens[usize::from(b'b')] = 1;
-        let d = Decoder::new(&lens).unwrap();
+        let d = Decoder::new(&lens).unwrap(); // two 1-bit codes: a complete prefix code
         let mut out = Vec::new();
         assert!(d.decode(&[0b0100_0000], 9, &mut out).is_none());
     }
