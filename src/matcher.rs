@@ -229,11 +229,14 @@ impl Scratch {
 struct ClaimTerms {
     terms: Vec<(u32, [u16; FIELDS])>,
     local: Vec<u32>,
+    /// The claim's passages, as `Store::passages_into` decodes them.
+    ids: Vec<u32>,
+    spans: Vec<(u8, usize, usize)>,
 }
 
 impl ClaimTerms {
     fn new(terms: usize) -> ClaimTerms {
-        ClaimTerms { terms: Vec::new(), local: vec![0; terms] }
+        ClaimTerms { terms: Vec::new(), local: vec![0; terms], ids: Vec::new(), spans: Vec::new() }
     }
 
     /// Reads claim `c`'s passages and returns its field lengths. Kept out of line so that, in a
@@ -242,10 +245,13 @@ impl ClaimTerms {
     #[inline(never)]
     fn read(&mut self, store: &Store, c: usize) -> [u32; FIELDS] {
         self.terms.clear();
+        self.ids.clear();
+        self.spans.clear();
+        store.passages_into(c, &mut self.ids, &mut self.spans);
         let mut lens = [0u32; FIELDS];
-        for passage in store.passages(c) {
-            let field = usize::from(passage.field.min(FIELD_QUOTE));
-            for t in passage {
+        for &(field, start, end) in &self.spans {
+            let field = usize::from(field.min(FIELD_QUOTE));
+            for &t in self.ids.get(start..end).unwrap_or(&[]) {
                 let Some(local) = self.local.get_mut(t as usize) else { continue };
                 lens[field] += 1;
                 let k = match self.terms.get(*local as usize) {
@@ -524,8 +530,15 @@ impl Engine {
             let weight = idf * index.step;
             let mut i = 0;
             let mut doc = u32::MAX;
-            while i < list.len() {
-                doc = doc.wrapping_add(get_varint(list, &mut i) as u32);
+            while let Some(&first) = list.get(i) {
+                // Most gaps take one byte: the common terms, whose lists are the long ones.
+                let gap = if first < 0x80 {
+                    i += 1;
+                    u32::from(first)
+                } else {
+                    get_varint(list, &mut i) as u32
+                };
+                doc = doc.wrapping_add(gap);
                 let impact = list.get(i).copied().unwrap_or(0);
                 i += 1;
                 let d = doc as usize;
@@ -547,15 +560,11 @@ impl Engine {
         buf.terms.clear();
         buf.spans.clear();
         buf.in_query.clear();
-        for p in self.store.passages(claim) {
-            let field = p.field.min(FIELD_QUOTE);
-            let start = buf.terms.len();
-            for t in p {
-                buf.terms.push(t);
-                buf.in_query.push(slot.get(t as usize).copied().unwrap_or(NOT_IN_QUERY));
-            }
-            buf.spans.push((field, start, buf.terms.len()));
+        self.store.passages_into(claim, &mut buf.terms, &mut buf.spans);
+        for span in &mut buf.spans {
+            span.0 = span.0.min(FIELD_QUOTE);
         }
+        buf.in_query.extend(buf.terms.iter().map(|&t| slot.get(t as usize).copied().unwrap_or(NOT_IN_QUERY)));
     }
 
     /// How well a claim covers the query, from 0 to 1: the share of the query's information (IDF mass)

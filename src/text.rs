@@ -199,17 +199,22 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
     for c in text.chars() {
         decompose(c, &mut chars);
     }
-    chars.retain_mut(|c| fold_char(*c).map(|f| *c = f).is_some());
+    // ASCII folds to itself here too: only text with other characters needs the pass.
+    if !text.is_ascii() {
+        chars.retain_mut(|c| fold_char(*c).map(|f| *c = f).is_some());
+    }
     let chars = split_tags(skip_links(chars));
-    let mut out = Vec::new();
-    let mut word = String::new();
+    let mut out = Vec::with_capacity(chars.len() / 4 + 1);
+    // One buffer for every word, each copied out at its exact length: handing the buffer itself
+    // over would cost a fresh one, grown a character at a time, for every word.
+    let mut word = String::with_capacity(MAX_TOKEN_CHARS);
     let mut upper = 0usize;
     let mut letters = 0usize;
     let mut i = 0;
     let flush = |word: &mut String, upper: &mut usize, letters: &mut usize, out: &mut Vec<Raw>| {
         if !word.is_empty() && word.chars().count() <= MAX_TOKEN_CHARS {
             let caps = respect_caps && *letters >= 2 && *upper == *letters;
-            out.push(classify(std::mem::take(word), caps));
+            out.push(classify(word.as_str().to_owned(), caps));
         }
         word.clear();
         *upper = 0;
@@ -217,7 +222,16 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
     };
     while i < chars.len() {
         let c = chars[i];
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            // Most of a page: ASCII needs none of the Unicode tables below.
+            if c.is_ascii_alphabetic() {
+                letters += 1;
+                if c.is_ascii_uppercase() {
+                    upper += 1;
+                }
+            }
+            word.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && c.is_alphanumeric() {
             if c.is_alphabetic() {
                 letters += 1;
                 if c.is_uppercase() {
@@ -779,10 +793,18 @@ struct Stemmed {
 fn basic(text: &str) -> Vec<Stemmed> {
     let sh = shared();
     // In text that is mostly capitals (a shouted headline), capitals say nothing about acronyms.
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let uppers = text.chars().filter(|c| c.is_uppercase()).count();
+    let (mut letters, mut uppers) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_ascii() {
+            letters += usize::from(c.is_ascii_alphabetic());
+            uppers += usize::from(c.is_ascii_uppercase());
+        } else {
+            letters += usize::from(c.is_alphabetic());
+            uppers += usize::from(c.is_uppercase());
+        }
+    }
     let respect_caps = uppers * 2 < letters.max(1);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     for tok in numbers(raw_tokens(text, respect_caps)) {
         match tok {
             Tok::Final(term) => out.push(Stemmed { term, caps: false, stop: false }),

@@ -833,6 +833,26 @@ impl Store {
         Passages { reader, left }
     }
 
+    /// Claim `i`'s passages decoded in one pass: their terms appended to `terms`, and per passage
+    /// (empty ones included, so that the statement stays first) its field and its range in
+    /// `terms`. `passages` reads every passage twice (a `Passage` reads a copy of the reader, so
+    /// the next one is found by stepping over its terms); re-ranking and opening read them all.
+    pub fn passages_into(&self, i: usize, terms: &mut Vec<u32>, spans: &mut Vec<(u8, usize, usize)>) {
+        let mut all = self.passages(i);
+        let reader = &mut all.reader;
+        for _ in 0..all.left {
+            let (Ok(field), Ok(n)) = (reader.byte(), reader.varint()) else { return };
+            let start = terms.len();
+            for _ in 0..n {
+                match reader.varint() {
+                    Ok(t) => terms.push(t as u32),
+                    Err(_) => break,
+                }
+            }
+            spans.push((field, start, terms.len()));
+        }
+    }
+
     /// The dataset's aliases and synonyms, as the analyser matches them.
     pub fn lexicon(&self) -> Lexicon {
         let mut lexicon = Lexicon::default();
