@@ -160,6 +160,22 @@ enum Raw {
     Currency(&'static str),
 }
 
+/// Characters of the General Punctuation block (’ “ ” — – … and the invisible spaces and marks),
+/// none of which is a letter or a digit. Pages are full of them, and for a character outside ASCII
+/// `char::is_alphanumeric` binary-searches a table (some 500 instructions each, natively).
+fn is_punctuation_block(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
+}
+
+/// `char::is_alphanumeric`, quick for ASCII and for the punctuation block.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !is_punctuation_block(c) && c.is_alphanumeric()
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘' | '`' | '´')
 }
@@ -231,7 +247,7 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
                 }
             }
             word.push(c.to_ascii_lowercase());
-        } else if !c.is_ascii() && c.is_alphanumeric() {
+        } else if !c.is_ascii() && is_word_char(c) {
             if c.is_alphabetic() {
                 letters += 1;
                 if c.is_uppercase() {
@@ -282,7 +298,7 @@ fn skip_links(chars: Vec<char>) -> Vec<char> {
     let mut i = 0;
     let starts = |i: usize, p: &str| p.chars().enumerate().all(|(k, c)| chars.get(i + k).is_some_and(|x| x.eq_ignore_ascii_case(&c)));
     while i < chars.len() {
-        let boundary = i == 0 || !chars[i - 1].is_alphanumeric();
+        let boundary = i == 0 || !is_word_char(chars[i - 1]);
         if boundary && (starts(i, "http://") || starts(i, "https://") || starts(i, "www.") || starts(i, "pic.twitter.com/")) {
             while i < chars.len() && !chars[i].is_whitespace() {
                 i += 1;
@@ -798,7 +814,7 @@ fn basic(text: &str) -> Vec<Stemmed> {
         if c.is_ascii() {
             letters += usize::from(c.is_ascii_alphabetic());
             uppers += usize::from(c.is_ascii_uppercase());
-        } else {
+        } else if !is_punctuation_block(c) {
             letters += usize::from(c.is_alphabetic());
             uppers += usize::from(c.is_uppercase());
         }
@@ -1071,6 +1087,18 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_punctuation_block_holds_no_letter_digit_or_capital() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(super::is_punctuation_block(c));
+            assert!(!c.is_alphanumeric() && !c.is_alphabetic() && !c.is_uppercase(), "{c:?}");
+        }
+        assert!(!super::is_punctuation_block('\u{1FFF}') && !super::is_punctuation_block('\u{2070}'));
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(super::is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
