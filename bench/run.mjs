@@ -9,7 +9,8 @@
 // CHROMIUM (/usr/bin/chromium), CROSSCHECK_EVAL (../shared/eval), BENCH_DOC (docs/benchmarks.md; "-" writes none),
 // BENCH_TRACE_DUMP (a file: the last marking run's Chromium trace, to look into), BENCH_ONLY (a comma-separated list of
 // startup, side, marking: runs only those browser sections, after the payload, and writes neither results.json nor the
-// document; e.g. `BENCH_ONLY=marking node bench/run.mjs` measures marking in about half a minute).
+// document; e.g. `BENCH_ONLY=marking node bench/run.mjs` measures marking in about half a minute), BENCH_JS_FLAGS (V8
+// flags for Chromium's --js-flags, to see what a cost comes from, e.g. "--no-wasm-lazy-compilation"; with BENCH_ONLY).
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -26,6 +27,11 @@ const ROOT = join(HERE, '..');
 const OUT = join(HERE, 'out');
 const EVAL = process.env.CROSSCHECK_EVAL || join(ROOT, '..', 'shared', 'eval');
 const CT = join(EVAL, 'checkthat2020');
+if (process.env.BENCH_JS_FLAGS && !process.env.BENCH_ONLY) {
+  // The document's figures are what a reader's browser does; flags are for looking into a cost.
+  console.error('BENCH_JS_FLAGS is for partial runs: set BENCH_ONLY too');
+  process.exit(2);
+}
 const env = (name, dflt) => (process.env[name] ? Number(process.env[name]) : dflt);
 const REPS = env('BENCH_REPS', 10);
 const SEED_REPS = env('BENCH_SEED_REPS', 100);
@@ -308,7 +314,8 @@ function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync',
+      ...(process.env.BENCH_JS_FLAGS ? [`--js-flags=${process.env.BENCH_JS_FLAGS}`] : [])],
   });
 }
 

@@ -5,7 +5,7 @@
 //! The engine knows nothing about the seed dataset: aliases and synonyms come from whichever dataset
 //! it is given, and the same code ranks the CheckThat claims in `crosscheck search`.
 
-use crate::dataset::binary::{self, DecodeError, Stats, Store, FIELD_QUOTE, FIELD_STATEMENT, FIELD_WORDING};
+use crate::dataset::binary::{self, Checks, DecodeError, Stats, Store, FIELD_QUOTE, FIELD_STATEMENT, FIELD_WORDING};
 use crate::dataset::model::{Claim, Dataset};
 use crate::text::{analyze, sentences, Lexicon};
 use std::borrow::Cow;
@@ -369,9 +369,10 @@ impl Engine {
         }
     }
 
-    /// The embedded default dataset, read in place.
+    /// The embedded default dataset, read in place. Its claims' strings are not checked again
+    /// (see `Checks::Structure`): the build compiled and checked these bytes.
     pub fn embedded() -> Result<Engine, DecodeError> {
-        Engine::open(Cow::Borrowed(crate::dataset::SEED))
+        Engine::from_store(Store::open_checking(Cow::Borrowed(crate::dataset::SEED), Checks::Structure)?, Params::default())
     }
 
     /// Opens a compiled dataset. No text is analysed here: the passages are already terms, and the
@@ -382,8 +383,11 @@ impl Engine {
 
     /// Opens a compiled dataset with other tuning constants (for parameter sweeps).
     pub fn open_with(bytes: Cow<'static, [u8]>, params: Params) -> Result<Engine, DecodeError> {
-        let store = Store::open(bytes)?;
-        let lexicon = store.lexicon();
+        Engine::from_store(Store::open(bytes)?, params)
+    }
+
+    fn from_store(mut store: Store, params: Params) -> Result<Engine, DecodeError> {
+        let lexicon = store.take_lexicon();
         let index = Postings::build(&store, &params);
         let has_entities = !store.catalog().entities.is_empty();
         let scratch = Mutex::new(Scratch::new(store.claim_count(), store.term_count()));

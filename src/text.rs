@@ -877,10 +877,6 @@ struct Starts {
 #[derive(Default, Debug, Clone)]
 pub struct Lexicon {
     phrases: HashMap<String, Starts, Fx>,
-    /// The phrases defined so far, each as a caps flag and its terms, space-separated (terms
-    /// hold no white space). A set of strings shares its code with the stop words' set, where a
-    /// set of `(Vec<String>, bool)` brought its own hashing and table code to the wasm.
-    seen: HashSet<String, Fx>,
 }
 
 /// An alias or synonym as the lexicon matches it: its terms from the first content word on, each
@@ -931,15 +927,6 @@ impl Lexicon {
         if terms.is_empty() {
             return;
         }
-        // The first definition wins, so that datasets are read predictably.
-        let mut key = String::from(if caps_only { "A" } else { "a" });
-        for (term, _) in &terms {
-            key.push(' ');
-            key.push_str(term);
-        }
-        if !self.seen.insert(key) {
-            return;
-        }
         // The terms are moved into the tables, and a key is copied only when it is new, rather than
         // every term cloned on every insert: opening a dataset inserts each of its phrases.
         let (first, _) = terms.remove(0);
@@ -948,6 +935,15 @@ impl Lexicon {
             Some(starts) => starts,
             None => self.phrases.entry(first).or_default(),
         };
+        // The first definition of a phrase (the same terms, stop words or not, and the same caps
+        // rule) wins, so that datasets are read predictably. One with the same terms can only be in
+        // the list of its second term or among the others (a term's stop flag depends on its
+        // capitals, so it can be in either), and those lists are short.
+        let same = |q: &Phrase| q.caps_only == caps_only && q.rest.len() == terms.len() && q.rest.iter().zip(&terms).all(|(a, b)| a.0 == b.0);
+        let keyed = terms.first().and_then(|(t, _)| starts.by_second.get(t.as_str()));
+        if keyed.is_some_and(|list| list.iter().any(same)) || starts.other.iter().any(same) {
+            return;
+        }
         let list = match second {
             Some(second) => match starts.by_second.get_mut(second) {
                 Some(list) => list,

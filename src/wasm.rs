@@ -32,7 +32,7 @@ fn default_engine() -> Result<Rc<Engine>, JsError> {
             return Ok(engine.clone());
         }
         // The embedded bytes are read in place: opening copies nothing and analyses no text.
-        let engine = Rc::new(Engine::open(Cow::Borrowed(SEED)).map_err(|e| JsError::new(&format!("the embedded dataset: {e}")))?);
+        let engine = Rc::new(Engine::embedded().map_err(|e| JsError::new(&format!("the embedded dataset: {e}")))?);
         *cell.borrow_mut() = Some(engine.clone());
         Ok(engine)
     })
@@ -156,7 +156,7 @@ impl Crosscheck {
         let engine = match bytes {
             // Taken over, not copied: the engine reads claims and terms in place.
             Some(b) => open(b)?,
-            None => Engine::open(Cow::Borrowed(SEED)).map_err(|e| JsError::new(&e.to_string()))?,
+            None => Engine::embedded().map_err(|e| JsError::new(&e.to_string()))?,
         };
         Ok(Crosscheck { engine })
     }

@@ -16,6 +16,48 @@ fn the_embedded_dataset_is_the_compiled_seed_folder() {
     assert!(fresh == SEED, "build.rs embeds exactly what the compiler makes ({} bytes compiled, {} embedded)", fresh.len(), SEED.len());
 }
 
+/// The engine opens the embedded bytes without checking the claims' strings again
+/// (`Checks::Structure`); that is sound because they pass every check bytes from elsewhere get,
+/// and open to the same store.
+#[test]
+fn the_embedded_dataset_passes_every_check_and_opens_the_same_either_way() {
+    use binary::{Checks, Store};
+    use std::borrow::Cow;
+    let full = Store::open(Cow::Borrowed(SEED)).expect("the embedded bytes pass every check");
+    let lean = Store::open_checking(Cow::Borrowed(SEED), Checks::Structure).expect("and the structural ones");
+    assert_eq!(full.stats(), lean.stats());
+    assert_eq!(full.claim_count(), lean.claim_count());
+    assert!(full.claim_count() > 200);
+    for i in 0..full.claim_count() {
+        assert_eq!(full.claim(i), lean.claim(i), "claim {i}");
+    }
+    // The same engine: the same answers, down to the confidence's last bit.
+    let (a, b) = (crosscheck::Engine::open(Cow::Borrowed(SEED)).unwrap(), crosscheck::Engine::embedded().unwrap());
+    for text in ["Russia granted Assad asylum in Moscow", "Iran warned Assad", "Turkey backed the rebels' offensive"] {
+        let (x, y) = (a.lookup(text), b.lookup(text));
+        assert_eq!(x.len(), y.len());
+        for (m, n) in x.iter().zip(&y) {
+            assert_eq!((m.claim, m.offset, m.end, m.confidence.to_bits()), (n.claim, n.offset, n.end, n.confidence.to_bits()));
+        }
+    }
+    // A string damaged where only `Checks::All` would look: structure-only opening accepts it, and
+    // reading the claim refuses it (None), without a panic.
+    let mut bad = SEED.to_vec();
+    let text = full.claim(0).expect("claim 0").text;
+    let at = bad.windows(text.len()).position(|w| w == text.as_bytes()).expect("claim 0's text is stored plain");
+    bad[at] = 0xFF;
+    let body_end = bad.len() - 4;
+    let sum = fnv1a(&bad[10..body_end]);
+    bad[body_end..].copy_from_slice(&sum.to_le_bytes());
+    assert!(Store::open(Cow::Owned(bad.clone())).is_err(), "every check finds the damaged string");
+    let lean = Store::open_checking(Cow::Owned(bad), Checks::Structure).expect("structure intact");
+    assert_eq!(lean.claim(0), None);
+}
+
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
 #[test]
 fn every_article_contributes_and_disagreements_are_recorded() {
     let ds = seed().unwrap();

@@ -2,7 +2,7 @@
 //! measure matching quality. Output that scripts read (check, dump) is JSON on standard output;
 //! errors go to standard error with a non-zero exit code.
 
-use crosscheck::dataset::{binary, seed, source, Dataset, SEED};
+use crosscheck::dataset::{binary, seed, source, Dataset};
 use crosscheck::{eval, view, Engine};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -82,7 +82,7 @@ fn load_engine(args: &Args) -> Result<Engine, String> {
             let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
             Engine::open(Cow::Owned(bytes)).map_err(|e| format!("{path}: {e}"))
         }
-        None => Engine::open(Cow::Borrowed(SEED)).map_err(|e| format!("the embedded dataset: {e}")),
+        None => Engine::embedded().map_err(|e| format!("the embedded dataset: {e}")),
     }
 }
 

@@ -12,9 +12,11 @@
 //! are kept; the dataset's source folder stays the place to read them.
 //!
 //! Opening (`Store::open`) checks everything once — every string, count, index and term id — and
-//! then reads claims and passages in place, without copying their text: every later read is of
-//! bytes already known to be well-formed. Hostile input gives an error, never a panic or a huge
-//! allocation.
+//! then reads claims and passages in place, without copying their text. Hostile input gives an
+//! error, never a panic or a huge allocation. The dataset the build embeds is opened with
+//! `Checks::Structure`, which steps over the claims' strings instead of checking them again (the
+//! build checked them: tests/dataset.rs opens the embedded bytes with every check); every later
+//! read still checks what it decodes, so no byte is ever trusted to the point of a panic.
 
 use super::huffman::{self, Decoder};
 use super::model::{valid_url, Account, Claim, Dataset, Entity, Source, Stance};
@@ -36,6 +38,18 @@ pub const PACK_TEXT_OVER: usize = 256 * 1024;
 pub const FIELD_STATEMENT: u8 = 0;
 pub const FIELD_WORDING: u8 = 1;
 pub const FIELD_QUOTE: u8 = 2;
+
+/// What opening checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Checks {
+    /// Everything: bytes from anywhere (a file, a download).
+    All,
+    /// All but the claims' strings (statements, events, dates, speakers, quotes, notes), which are
+    /// stepped over: for the bytes this build compiled and checked itself. Counts, references, the
+    /// dictionary, the passages and the lexicon are checked as for `All`, and a string that did
+    /// not decode would surface later as an error where it is read.
+    Structure,
+}
 
 /// How claim strings are stored (a byte before the claims; `TEXT_HUFFMAN` is followed by the
 /// 256 code lengths).
@@ -510,8 +524,9 @@ pub struct Store {
     term_keys: Vec<u32>,
     /// Where each claim's passages start.
     passages_at: Blocked,
-    /// Where the analysed aliases and synonyms start.
-    lexicon_at: u32,
+    /// The analysed aliases and synonyms, decoded (and checked) once at opening, until the engine
+    /// takes them (`take_lexicon`).
+    lexicon: Lexicon,
     /// How claim strings are coded (`None`: plain).
     coding: Option<Decoder>,
     /// Which term ids are entities (`@id`), a bit each.
@@ -618,6 +633,11 @@ impl Store {
     /// Opens a compiled dataset, checking its magic, version, length, checksum and every
     /// cross-reference, string and term id.
     pub fn open(bytes: Cow<'static, [u8]>) -> Result<Store, DecodeError> {
+        Store::open_checking(bytes, Checks::All)
+    }
+
+    /// Opens a compiled dataset with the checks given (see `Checks`).
+    pub fn open_checking(bytes: Cow<'static, [u8]>, checks: Checks) -> Result<Store, DecodeError> {
         let range = body(&bytes)?;
         // Positions are kept as u32; a body beyond 4 GB is not a dataset a browser loads.
         if range.end > u32::MAX as usize {
@@ -630,7 +650,7 @@ impl Store {
             term_at: Blocked::new(BLOCK),
             term_keys: Vec::new(),
             passages_at: Blocked::new(1),
-            lexicon_at: 0,
+            lexicon: Lexicon::default(),
             coding: None,
             entity: Vec::new(),
             stats: Stats::default(),
@@ -652,12 +672,14 @@ impl Store {
             };
             let n_claims = r.count()?;
             store.claim_at.reserve(n_claims);
-            let mut origins: Vec<Cow<str>> = Vec::new();
+            // The origins' stored bytes, not their text: a string is stored one way only, so
+            // distinct bytes are distinct origins, and counting them needs no decoding.
+            let mut origins: Vec<&[u8]> = Vec::new();
             let mut shape: Vec<(u32, u32)> = Vec::with_capacity(n_claims);
             for _ in 0..n_claims {
                 store.claim_at.push(r.pos);
                 let mut stances = [false; 3];
-                let (wordings, accounts) = walk_claim(&mut r, &store.catalog, store.coding.as_ref(), |origin, stance| {
+                let (wordings, accounts) = walk_claim(&mut r, &store.catalog, store.coding.as_ref(), checks, |origin, stance| {
                     origins.push(origin);
                     stances[usize::from(stance.code())] = true;
                 })?;
@@ -714,9 +736,9 @@ impl Store {
                     }
                 }
             }
-            store.lexicon_at = r.pos as u32;
             for _ in 0..r.count()? {
-                lexicon_entry(&mut r)?;
+                let (canonical, phrase) = lexicon_entry(&mut r)?;
+                store.lexicon.insert(phrase, canonical);
             }
             if r.pos != range.end {
                 return Err(DecodeError::Invalid(format!("{} unread bytes at the end of the body", range.end - r.pos)));
@@ -853,18 +875,9 @@ impl Store {
         }
     }
 
-    /// The dataset's aliases and synonyms, as the analyser matches them.
-    pub fn lexicon(&self) -> Lexicon {
-        let mut lexicon = Lexicon::default();
-        let mut r = Reader::at(&self.bytes, self.lexicon_at as usize);
-        let n = r.count().unwrap_or(0);
-        for _ in 0..n {
-            match lexicon_entry(&mut r) {
-                Ok((canonical, p)) => lexicon.insert(p, canonical),
-                Err(_) => break,
-            }
-        }
-        lexicon
+    /// The dataset's aliases and synonyms, as the analyser matches them; the store keeps none.
+    pub fn take_lexicon(&mut self) -> Lexicon {
+        std::mem::take(&mut self.lexicon)
     }
 
     /// The whole dataset, every claim decoded (for exports; the engine never needs it).
@@ -919,13 +932,23 @@ fn walk_claim<'a>(
     r: &mut Reader<'a>,
     ds: &Dataset,
     coding: Option<&Decoder>,
-    mut account: impl FnMut(Cow<'a, str>, Stance),
+    checks: Checks,
+    mut account: impl FnMut(&'a [u8], Stance),
 ) -> Result<(usize, usize), DecodeError> {
+    // A string's stored bytes, decoded and checked or stepped over.
+    let string = |r: &mut Reader<'a>| -> Result<&'a [u8], DecodeError> {
+        let from = r.pos;
+        match checks {
+            Checks::All => r.ctext(coding).map(drop)?,
+            Checks::Structure => r.skip_ctext(coding.is_some())?,
+        }
+        Ok(r.bytes.get(from..r.pos).unwrap_or(&[]))
+    };
     let id = r.text()?;
-    r.ctext(coding)?;
-    r.ctext(coding)?;
+    string(r)?;
+    string(r)?;
     for _ in 0..r.count()? {
-        r.ctext(coding)?;
+        string(r)?;
     }
     for _ in 0..r.count()? {
         r.index(ds.entities.len(), "entity")?;
@@ -934,19 +957,19 @@ fn walk_claim<'a>(
     let accounts = r.count()?;
     for _ in 0..accounts {
         r.index(ds.sources.len(), "source")?;
-        r.ctext(coding)?;
-        r.ctext(coding)?;
+        string(r)?;
+        string(r)?;
         for _ in 0..r.count()? {
-            r.ctext(coding)?;
+            string(r)?;
         }
-        let origin = r.ctext(coding)?;
+        let origin = string(r)?;
         let code = r.byte()?;
         let Some(stance) = Stance::from_code(code) else {
             return Err(DecodeError::Invalid(format!("unknown stance code {code} in claim {id}")));
         };
         account(origin, stance);
-        r.ctext(coding)?;
-        r.ctext(coding)?;
+        string(r)?;
+        string(r)?;
     }
     // The passages hold one per wording; a forged count must not make them huge.
     if wordings > r.bytes.len() {
