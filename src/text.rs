@@ -7,7 +7,6 @@
 //! durations in one unit (two days = 48 hours), stop words, Snowball English stemming or light
 //! Arabic stemming, and finally the dataset's aliases and synonyms folded to one term each.
 
-use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -18,7 +17,7 @@ use std::sync::OnceLock;
 /// standard default, cost more than the lookups themselves. SipHash's defence against chosen
 /// collisions is not needed here: every table is filled once, from the shipped stop-word lists
 /// and the dataset, and what a page passes in is only looked up, never inserted. Written here, not
-/// taken from a crate, because build.rs includes this file and it may need only std and the stemmer.
+/// taken from a crate, because build.rs includes this file and it may need only std.
 #[derive(Default, Clone, Copy)]
 struct FxHasher(u64);
 
@@ -60,6 +59,9 @@ type Fx = BuildHasherDefault<FxHasher>;
 /// looks for its modules beside itself, not in a folder named after it.
 #[path = "text/tables.rs"]
 mod tables;
+
+#[path = "text/porter2.rs"]
+mod porter2;
 
 /// What a character folds to, from one run of `tables::FOLD`.
 enum Folded {
@@ -576,7 +578,6 @@ fn add_dates(toks: Vec<Tok>) -> Vec<Tok> {
 }
 
 struct Shared {
-    english: Stemmer,
     /// The stop words in ASCII: the English list, and the hyphened Arabic article.
     stop: HashSet<String, Fx>,
 }
@@ -605,7 +606,7 @@ fn shared() -> &'static Shared {
         for w in ["al", "el", "ul"] {
             stop.insert(w.into());
         }
-        Shared { english: Stemmer::create(Algorithm::English), stop }
+        Shared { stop }
     })
 }
 
@@ -836,7 +837,7 @@ fn basic(text: &str) -> Vec<Stemmed> {
                     // A word that neither the spelling fold nor the stemmer changes is kept as it
                     // is rather than copied.
                     let spelled = american(&text);
-                    let stem = sh.english.stem(&spelled);
+                    let stem = porter2::stem(&spelled);
                     if *stem == *text {
                         text
                     } else {

@@ -59,8 +59,8 @@ fn claim_list(engine: &Engine) -> Result<JsValue, JsError> {
     to_js(&view::claims(&all))
 }
 
-/// Prepares the embedded dataset so that the first `lookup` is as fast as the others.
-/// Returns the dataset's info.
+/// Opens the embedded dataset now rather than on the first `lookup`, which then pays only for its own
+/// work (and, on a cold page, for V8 compiling the lookup code on its first call). Returns the dataset's info.
 #[wasm_bindgen(js_name = ready)]
 pub fn ready() -> Result<JsValue, JsError> {
     let engine = default_engine()?;
