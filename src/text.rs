@@ -169,12 +169,18 @@ fn is_punctuation_block(c: char) -> bool {
     ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
-/// `char::is_alphanumeric`, quick for ASCII and for the punctuation block.
+/// The Arabic letters (U+0620–U+064A, tatweel included): all letters, none with a case or a
+/// case fold. Arabic text is all of them, and the seed's sources quote it.
+fn is_arabic_letter(c: char) -> bool {
+    ('\u{0620}'..='\u{064A}').contains(&c)
+}
+
+/// `char::is_alphanumeric`, quick for ASCII, the Arabic letters and the punctuation block.
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        !is_punctuation_block(c) && c.is_alphanumeric()
+        is_arabic_letter(c) || (!is_punctuation_block(c) && c.is_alphanumeric())
     }
 }
 
@@ -249,6 +255,9 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
                 }
             }
             word.push(c.to_ascii_lowercase());
+        } else if is_arabic_letter(c) {
+            letters += 1;
+            word.push(c);
         } else if !c.is_ascii() && is_word_char(c) {
             if c.is_alphabetic() {
                 letters += 1;
@@ -815,6 +824,8 @@ fn basic(text: &str) -> Vec<Stemmed> {
         if c.is_ascii() {
             letters += usize::from(c.is_ascii_alphabetic());
             uppers += usize::from(c.is_ascii_uppercase());
+        } else if is_arabic_letter(c) {
+            letters += 1;
         } else if !is_punctuation_block(c) {
             letters += usize::from(c.is_alphabetic());
             uppers += usize::from(c.is_uppercase());
@@ -1085,12 +1096,20 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_punctuation_block_holds_no_letter_digit_or_capital() {
+    fn the_fast_character_classes_agree_with_unicode() {
         for c in '\u{2000}'..='\u{206F}' {
             assert!(super::is_punctuation_block(c));
             assert!(!c.is_alphanumeric() && !c.is_alphabetic() && !c.is_uppercase(), "{c:?}");
         }
         assert!(!super::is_punctuation_block('\u{1FFF}') && !super::is_punctuation_block('\u{2070}'));
+        // The Arabic letters: letters without case, each its own case fold.
+        for c in '\u{0620}'..='\u{064A}' {
+            assert!(super::is_arabic_letter(c) && c.is_alphabetic() && !c.is_uppercase(), "{c:?}");
+            let mut folded = String::new();
+            super::push_folded_case(c, &mut folded);
+            assert_eq!(folded, c.to_string());
+        }
+        assert!(!super::is_arabic_letter('\u{061F}') && !super::is_arabic_letter('\u{064B}'));
         for c in (0..0x3000u32).filter_map(char::from_u32) {
             assert_eq!(super::is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
