@@ -43,6 +43,21 @@ fn a_verbatim_quote_finds_its_claim_with_accounts_and_sources() {
     assert!(account["quote"].as_str().unwrap().len() > 10);
 }
 
+/// The shell's warm-up lookup (run once the engine is ready) leaves the answers as they were.
+#[wasm_bindgen_test]
+fn warming_up_changes_no_answer() {
+    let (id, quote) = first_quote();
+    let before = json(wasm::lookup(&quote).unwrap());
+    let marks = wasm::marks(&quote).unwrap();
+    wasm::warm();
+    assert_eq!(json(wasm::lookup(&quote).unwrap()), before);
+    assert_eq!(wasm::marks(&quote).unwrap(), marks);
+    assert_eq!(json(wasm::lookup(&quote).unwrap())["matches"][0]["claim"]["id"], id.as_str());
+    let own = wasm::Crosscheck::new(Some(SMALL.to_vec())).unwrap();
+    own.warm();
+    assert_eq!(json(own.info().unwrap())["name"], "small");
+}
+
 #[wasm_bindgen_test]
 fn blank_and_off_topic_text_match_nothing() {
     for text in ["", "   \n\t ", "Heavy rain is expected across the north of England this weekend.", "\u{200b}\u{202e}"] {

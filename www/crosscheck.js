@@ -138,7 +138,7 @@ a { color: var(--link); text-decoration: underline; text-underline-offset: 2px; 
 `;
 
 class CrosscheckPopup extends HTMLElement {
-  #opts = {}; #engine = null; #ac = null; #timer = 0; #frame = 0; #mouseDown = false; #pointer = '';
+  #opts = {}; #engine = null; #warmed = null; #ac = null; #timer = 0; #frame = 0; #mouseDown = false; #pointer = '';
   #open = false; #text = null; #range = null; #returnFocus = null; #pos = null; #docSheet = null;
   // Auto-marking: the marks by block ({range, block, offset}), the blocks waiting to be matched, and the ranges
   // waiting to be added to (#fresh) or taken off (#stale) the Highlight.
@@ -163,7 +163,18 @@ class CrosscheckPopup extends HTMLElement {
   }
 
   // ready resolves to the dataset's info(), or null when the core could not be loaded.
-  configure(opts, loaded) { this.#opts = opts; this.ready = loaded.then((r) => { this.#engine = r?.engine ?? null; return r?.info ?? null; }); }
+  // warmed resolves once the core has looked one claim up, in a task of its own after ready: on a cold page the
+  // browser compiles the lookup code on its first call (some 20 ms), which the reader's first highlight and the first
+  // slice of auto-marking would otherwise wait for.
+  configure(opts, loaded) {
+    this.#opts = opts;
+    this.ready = loaded.then((r) => { this.#engine = r?.engine ?? null; return r?.info ?? null; });
+    const win = this.ownerDocument.defaultView ?? window;
+    this.#warmed = this.ready.then(() => new Promise((done) => nextTask(win, () => {
+      try { this.#engine?.warm?.(); } catch { /* a failed warm-up only loses the head start */ }
+      done();
+    })));
+  }
 
   lookup(text) { return this.#engine ? this.#engine.lookup(text) : { matches: [] }; }
 
@@ -202,7 +213,7 @@ class CrosscheckPopup extends HTMLElement {
     const reposition = () => { if (this.#open && !this.#frame) this.#frame = win.requestAnimationFrame(() => { this.#frame = 0; this.place(); }); };
     on(win, 'scroll', reposition, true);
     on(win, 'resize', reposition);
-    if (this.#opts.automark) this.ready?.then(guard(() => this.#automark()));
+    if (this.#opts.automark) (this.#warmed ?? this.ready)?.then(guard(() => this.#automark()));
   }
 
   disconnectedCallback() {
