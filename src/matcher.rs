@@ -840,6 +840,17 @@ impl Engine {
 
     /// The claims a reader's selection carries, in text order, each once; nothing when unsure.
     pub fn lookup(&self, selection: &str) -> Vec<Match> {
+        self.matches(selection, false)
+    }
+
+    /// Every sentence of a text that carries a claim, for marking a page: the same matching as
+    /// `lookup`, but a claim that two sentences carry (a caption repeated under a photo, a quote
+    /// in the lede and again in the body) is a match at each of them, not only at the first.
+    pub fn marks(&self, text: &str) -> Vec<Match> {
+        self.matches(text, true)
+    }
+
+    fn matches(&self, selection: &str, every_sentence: bool) -> Vec<Match> {
         let text = match selection.char_indices().nth(MAX_SELECTION_CHARS) {
             Some((cut, _)) => &selection[..cut],
             None => selection,
@@ -860,7 +871,7 @@ impl Engine {
                 if r.confidence < self.params.threshold || !(std::ptr::eq(r, best) || close) {
                     continue;
                 }
-                match out.iter_mut().find(|m| m.claim == r.claim) {
+                match out.iter_mut().find(|m| m.claim == r.claim && (!every_sentence || m.offset == start)) {
                     Some(m) => m.confidence = m.confidence.max(r.confidence),
                     None => out.push(Match { claim: r.claim, confidence: r.confidence, offset: start, end }),
                 }

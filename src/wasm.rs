@@ -75,13 +75,14 @@ pub fn lookup(text: &str) -> Result<JsValue, JsError> {
 }
 
 /// Where `text` carries claims, for auto-marking a page: `[offset, length, claim, ...]`, three numbers per match,
-/// offset and length in UTF-16 code units (JavaScript string indexes) and claim the index in `claims()`. The same
-/// matches as `lookup`, in the same order, without building their JSON: marking a long page looks up every paragraph,
-/// and the popup needs the accounts only for the one the reader opens.
+/// offset and length in UTF-16 code units (JavaScript string indexes) and claim the index in `claims()`. The matches
+/// of `lookup`, in the same order, without building their JSON (marking a long page looks up every paragraph, and
+/// the popup needs the accounts only for the one the reader opens), and a claim is marked at every sentence that
+/// carries it, where `lookup` names it once.
 #[wasm_bindgen]
 pub fn marks(text: &str) -> Result<Vec<u32>, JsError> {
     let engine = default_engine()?;
-    Ok(flat_marks(text, &engine.lookup(text)))
+    Ok(flat_marks(text, &engine.marks(text)))
 }
 
 /// Matches as `marks` returns them. The byte offsets are sentence bounds, where the engine slices the text, so
@@ -118,7 +119,7 @@ fn warm_up(engine: &Engine) {
     if let Some(claim) = engine.claim(0) {
         // Both ways the shell looks text up: the popup's views and auto-marking's offsets.
         let _ = check(engine, &claim.text);
-        let _ = flat_marks(&claim.text, &engine.lookup(&claim.text));
+        let _ = flat_marks(&claim.text, &engine.marks(&claim.text));
     }
 }
 
@@ -191,7 +192,7 @@ impl Crosscheck {
 
     /// As the module's `marks`, with this engine's dataset.
     pub fn marks(&self, text: &str) -> Vec<u32> {
-        flat_marks(text, &self.engine.lookup(text))
+        flat_marks(text, &self.engine.marks(text))
     }
 
     pub fn claim(&self, id: &str) -> Result<JsValue, JsError> {

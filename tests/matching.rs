@@ -118,6 +118,32 @@ fn long_selections_return_each_claim_once_in_order() {
     assert!(found.windows(2).all(|w| w[0].offset <= w[1].offset), "offsets out of order");
 }
 
+/// Marking a page marks a claim at every sentence that carries it (a paragraph repeated lower down,
+/// a caption printed twice), where a selection's lookup names each claim once; the sentences it
+/// marks are the ones lookup finds, and every mark is a whole sentence of the text.
+#[test]
+fn marking_marks_every_sentence_that_carries_a_claim() {
+    let engine = engine();
+    let text = std::fs::read_to_string("data/seed/corpus/004_424a3bd56c686995.txt").unwrap();
+    let paragraph = text.lines().find(|l| l.contains("Shahin wrote")).unwrap();
+    let once = engine.marks(paragraph);
+    assert!(!once.is_empty(), "the paragraph carries a claim");
+    let twice = format!("{paragraph}\n{paragraph}");
+    let marks = engine.marks(&twice);
+    assert_eq!(marks.len(), 2 * once.len(), "each sentence of each copy: {marks:?}");
+    let second = paragraph.len() + 1;
+    for (a, b) in once.iter().zip(&marks[once.len()..]) {
+        assert_eq!((a.claim, a.offset + second, a.end + second), (b.claim, b.offset, b.end));
+    }
+    // lookup still names each claim once, at its first sentence.
+    let looked_up = engine.lookup(&twice);
+    assert!(looked_up.iter().all(|m| m.end <= paragraph.len()), "{looked_up:?}");
+    let mut claims: Vec<usize> = marks.iter().map(|m| m.claim).collect();
+    claims.sort();
+    claims.dedup();
+    assert_eq!(claims.len(), looked_up.len());
+}
+
 /// Selections are bounded: a huge one is cut, and still answers quickly and correctly.
 #[test]
 fn huge_selections_are_bounded() {
