@@ -143,6 +143,10 @@ fn push_folded_case(c: char, word: &mut String) {
         word.push(c.to_ascii_lowercase());
         return;
     }
+    if is_arabic_letter(c) {
+        word.push(c);
+        return;
+    }
     match fold(c) {
         Some((true, Folded::Char(l))) => word.push(l),
         Some((true, Folded::Str(s))) => word.push_str(s),
@@ -173,6 +177,20 @@ fn is_punctuation_block(c: char) -> bool {
 /// case fold. Arabic text is all of them, and the seed's sources quote it.
 fn is_arabic_letter(c: char) -> bool {
     ('\u{0620}'..='\u{064A}').contains(&c)
+}
+
+/// Whether a character is a letter, and whether it is a capital: `char::is_alphabetic` and
+/// `char::is_uppercase`, quick for ASCII, the Arabic letters and the punctuation block.
+fn letter_case(c: char) -> (bool, bool) {
+    if c.is_ascii() {
+        (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
+    } else if is_arabic_letter(c) {
+        (true, false)
+    } else if is_punctuation_block(c) {
+        (false, false)
+    } else {
+        (c.is_alphabetic(), c.is_uppercase())
+    }
 }
 
 /// `char::is_alphanumeric`, quick for ASCII, the Arabic letters and the punctuation block.
@@ -247,24 +265,14 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
     while i < chars.len() {
         let c = chars[i];
         if c.is_ascii_alphanumeric() {
-            // Most of a page: ASCII needs none of the Unicode tables below.
-            if c.is_ascii_alphabetic() {
-                letters += 1;
-                if c.is_ascii_uppercase() {
-                    upper += 1;
-                }
-            }
+            // Most of a page, kept inline: the same as the branch below gives.
+            letters += usize::from(c.is_ascii_alphabetic());
+            upper += usize::from(c.is_ascii_uppercase());
             word.push(c.to_ascii_lowercase());
-        } else if is_arabic_letter(c) {
-            letters += 1;
-            word.push(c);
-        } else if !c.is_ascii() && is_word_char(c) {
-            if c.is_alphabetic() {
-                letters += 1;
-                if c.is_uppercase() {
-                    upper += 1;
-                }
-            }
+        } else if is_word_char(c) {
+            let (letter, capital) = letter_case(c);
+            letters += usize::from(letter);
+            upper += usize::from(capital);
             push_folded_case(c, &mut word);
         } else if is_apostrophe(c) && !word.is_empty() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
             let possessive = matches!(chars.get(i + 1), Some('s' | 'S')) && !chars.get(i + 2).is_some_and(|n| n.is_alphanumeric());
@@ -820,16 +828,9 @@ fn basic(text: &str) -> Vec<Stemmed> {
     let sh = shared();
     // In text that is mostly capitals (a shouted headline), capitals say nothing about acronyms.
     let (mut letters, mut uppers) = (0usize, 0usize);
-    for c in text.chars() {
-        if c.is_ascii() {
-            letters += usize::from(c.is_ascii_alphabetic());
-            uppers += usize::from(c.is_ascii_uppercase());
-        } else if is_arabic_letter(c) {
-            letters += 1;
-        } else if !is_punctuation_block(c) {
-            letters += usize::from(c.is_alphabetic());
-            uppers += usize::from(c.is_uppercase());
-        }
+    for (letter, capital) in text.chars().map(letter_case) {
+        letters += usize::from(letter);
+        uppers += usize::from(capital);
     }
     let respect_caps = uppers * 2 < letters.max(1);
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
@@ -1112,6 +1113,7 @@ mod tests {
         assert!(!super::is_arabic_letter('\u{061F}') && !super::is_arabic_letter('\u{064B}'));
         for c in (0..0x3000u32).filter_map(char::from_u32) {
             assert_eq!(super::is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(super::letter_case(c), (c.is_alphabetic(), c.is_uppercase()), "{c:?}");
         }
     }
 

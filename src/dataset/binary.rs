@@ -578,57 +578,6 @@ impl Blocked {
     }
 }
 
-/// One passage of a claim, read in place: its field and its term ids.
-pub struct Passage<'a> {
-    pub field: u8,
-    reader: Reader<'a>,
-    left: usize,
-}
-
-impl Iterator for Passage<'_> {
-    type Item = u32;
-    fn next(&mut self) -> Option<u32> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        self.reader.varint().ok().map(|v| v as u32)
-    }
-}
-
-impl Passage<'_> {
-    pub fn len(&self) -> usize {
-        self.left
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.left == 0
-    }
-}
-
-/// The passages of one claim, in order (statement, wordings, quotes).
-pub struct Passages<'a> {
-    reader: Reader<'a>,
-    left: usize,
-}
-
-impl<'a> Iterator for Passages<'a> {
-    type Item = Passage<'a>;
-    fn next(&mut self) -> Option<Passage<'a>> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        let field = self.reader.byte().ok()?;
-        let n = self.reader.varint().ok()? as usize;
-        let passage = Passage { field, reader: self.reader, left: n };
-        for _ in 0..n {
-            self.reader.varint().ok()?;
-        }
-        Some(passage)
-    }
-}
-
 impl Store {
     /// Opens a compiled dataset, checking its magic, version, length, checksum and every
     /// cross-reference, string and term id.
@@ -840,33 +789,20 @@ impl Store {
         None
     }
 
-    /// Claim `i`'s passages, read in place.
-    pub fn passages(&self, i: usize) -> Passages<'_> {
-        let empty = Passages { reader: Reader::at(&[], 0), left: 0 };
-        let Some((at, skip)) = self.passages_at.locate(i) else { return empty };
-        let mut reader = Reader::at(&self.bytes, at);
-        for _ in 0..skip {
-            let n = reader.varint().unwrap_or(0);
-            let mut block = Passages { reader, left: n as usize };
-            while block.next().is_some() {}
-            reader = block.reader;
-        }
-        let left = reader.varint().unwrap_or(0) as usize;
-        Passages { reader, left }
-    }
-
-    /// Claim `i`'s passages decoded in one pass: their terms appended to `terms`, and per passage
-    /// (empty ones included, so that the statement stays first) its field and its range in
-    /// `terms`. `passages` reads every passage twice (a `Passage` reads a copy of the reader, so
-    /// the next one is found by stepping over its terms); re-ranking and opening read them all.
+    /// Claim `i`'s passages (statement, wordings, quotes), read in place in one pass: their terms
+    /// appended to `terms`, and per passage (empty ones included, so that the statement stays
+    /// first) its field and its range in `terms`.
     pub fn passages_into(&self, i: usize, terms: &mut Vec<u32>, spans: &mut Vec<(u8, usize, usize)>) {
-        let mut all = self.passages(i);
-        let reader = &mut all.reader;
-        for _ in 0..all.left {
-            let (Ok(field), Ok(n)) = (reader.byte(), reader.varint()) else { return };
+        // One position per claim (`passages_at` has blocks of one, since re-ranking reads the
+        // passages of every candidate), so nothing is ever skipped to reach a claim's.
+        let Some((at, 0)) = self.passages_at.locate(i) else { return };
+        let mut r = Reader::at(&self.bytes, at);
+        let Ok(n) = r.varint() else { return };
+        for _ in 0..n {
+            let (Ok(field), Ok(len)) = (r.byte(), r.varint()) else { return };
             let start = terms.len();
-            for _ in 0..n {
-                match reader.varint() {
+            for _ in 0..len {
+                match r.varint() {
                     Ok(t) => terms.push(t as u32),
                     Err(_) => break,
                 }
