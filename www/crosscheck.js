@@ -338,7 +338,7 @@ class CrosscheckPopup extends HTMLElement {
     this.#pos.setProperty('top', `${Math.round(y)}px`);
   }
 
-  // Auto-marking: every sentence of the scope that carries a claim is underlined (CSS Custom Highlight API, so the
+  // Auto-marking: every sentence of the scope that carries a claim is tinted (CSS Custom Highlight API, so the
   // page's DOM is never touched), and a click on one, or Enter with the caret in it, opens its popup. Blocks are
   // matched in short slices once the page is idle, those in view first, through the core's lean marks() (offsets
   // only: the popup looks the accounts up when it opens). The ranges go into the Highlight in a few batches, not per
@@ -350,7 +350,10 @@ class CrosscheckPopup extends HTMLElement {
     const mark = this.#highlight = new win.Highlight();
     win.CSS.highlights.set('crosscheck', mark);
     this.#docSheet = new win.CSSStyleSheet();
-    this.#docSheet.replaceSync('::highlight(crosscheck) { text-decoration: underline dotted 2px; text-decoration-color: #1f9aa8; text-underline-offset: 3px; }');
+    // A tint, not an underline: a text decoration counts as visual overflow, so the browser recomputes the ink
+    // overflow of every marked line whenever the highlights change, which tripled the cost of the frames that show
+    // them (docs/benchmarks.md). Translucent, so that it reads on light and dark pages alike.
+    this.#docSheet.replaceSync('::highlight(crosscheck) { background-color: rgba(31, 154, 168, 0.2); }');
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.#docSheet];
     const scopes = [...doc.querySelectorAll(this.#opts.scope || 'body')];
     for (const s of scopes) for (const b of s.querySelectorAll(BLOCKS)) this.#queue.add(b);
@@ -452,7 +455,7 @@ class CrosscheckPopup extends HTMLElement {
     return here.length ? here : this.#engine.lookup(mark.range.toString()).matches;
   }
 
-  // Enter with the caret inside an underlined sentence (caret browsing, or after a click) opens its popup.
+  // Enter with the caret inside a marked sentence (caret browsing, or after a click) opens its popup.
   #enterMark(e) {
     if (e.key !== 'Enter' || !this.#marks.size || this.#open || !this.#engine) return;
     const sel = this.ownerDocument.getSelection();

@@ -454,7 +454,7 @@ test('a very long selection is cut and does not break the page', async () => {
   });
 });
 
-test('automark underlines sentences that carry claims; a click on one opens its popup', async () => {
+test('automark tints sentences that carry claims; a click on one opens its popup', async () => {
   await withPage(ARTICLE_2024, async (page) => {
     await page.evaluate(() => window.crosscheck.attach({ scope: 'main', sourceBase: '.', automark: true }));
     await page.waitForFunction(() => CSS.highlights.get('crosscheck')?.size > 0, null, { timeout: 20000 });
