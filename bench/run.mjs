@@ -39,6 +39,10 @@ const WARM = 2;
 const COLD = env('BENCH_COLD', 9);
 const DATASET_LOADS = env('BENCH_DATASET_LOADS', 5);
 const LONG_RUNS = env('BENCH_LONG_RUNS', 3);
+// A connection slower than loopback (CDP's emulation: latency added per request, bytes throttled), on which the
+// order the widget requests its files in shows: a round trip per file requested only after another arrived.
+const SLOW_NETWORK = { latency: 100, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 };
+const SLOW_NETWORK_NAME = '100 ms round trip, 10 Mbit/s connection';
 const LONG_WORDS = 50_000;
 const KB = 1000;
 
@@ -339,9 +343,14 @@ async function withPage(browser, fn, { init } = {}) {
 
 async function startup(browser, origin) {
   section(`2. Start-up in headless Chromium (median of ${COLD} cold page loads)`);
-  const widget = [];
-  for (let i = 0; i < COLD; i++) {
-    widget.push(await withPage(browser, async (page) => {
+  // One cold load of the widget's page; `network`: CDP's emulated conditions, for a connection slower than loopback,
+  // where the order in which the files are requested shows.
+  const load = (network) => withPage(browser, async (page, context) => {
+      if (network) {
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network });
+      }
       await page.goto(`${origin}/bench/startup.html`);
       await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 30_000 });
       const r = await page.evaluate(() => {
@@ -353,13 +362,18 @@ async function startup(browser, origin) {
       const scriptStart = r.files[0].start;
       const filesLoaded = Math.max(...r.files.map((f) => f.end));
       return { scriptToReady: r.readyAt - scriptStart, afterFiles: r.readyAt - filesLoaded, navToReady: r.readyAt, filesMs: filesLoaded - scriptStart };
-    }));
-  }
+  });
+  const widget = [];
+  for (let i = 0; i < COLD; i++) widget.push(await load(null));
   const w = Object.fromEntries(['scriptToReady', 'afterFiles', 'navToReady', 'filesMs'].map((k) => [k, stats(widget.map((x) => x[k]))]));
+  const slow = [];
+  for (let i = 0; i < COLD; i++) slow.push(await load(SLOW_NETWORK));
+  const ws = Object.fromEntries(['scriptToReady', 'navToReady', 'filesMs'].map((k) => [k, stats(slow.map((x) => x[k]))]));
   print(`  widget (www/crosscheck.js, embedded seed): crosscheck.js request -> crosscheck.ready resolved  median ${ms(w.scriptToReady.p50)} (min ${ms(Math.min(...widget.map((x) => x.scriptToReady)))}, max ${ms(w.scriptToReady.max)})`);
   print(`    of which downloading the 3 files (request of crosscheck.js -> last response end)                median ${ms(w.filesMs.p50)}`);
   print(`    ready after the last file arrived                                                            median ${ms(w.afterFiles.p50)} (max ${ms(w.afterFiles.max)})`);
   print(`    navigation start -> ready                                                                    median ${ms(w.navToReady.p50)}`);
+  print(`  the same on an emulated ${SLOW_NETWORK_NAME}: crosscheck.js request -> ready median ${ms(ws.scriptToReady.p50)} (max ${ms(ws.scriptToReady.max)}), of which the files ${ms(ws.filesMs.p50)}; navigation start -> ready ${ms(ws.navToReady.p50)}`);
 
   const steps = [];
   for (let i = 0; i < COLD; i++) steps.push(await pkgPage(browser, origin, false));
@@ -375,7 +389,7 @@ async function startup(browser, origin) {
   const d = Object.fromEntries(['datasetFetchMs', 'datasetOpenMs', 'datasetFirstSearchMs', 'datasetWasmGrowth'].map((k) => [k, stats(ds.map((x) => x[k]))]));
   print(`  fetch bench/out/checkthat.ccd (${kb(ds[0].datasetBytes)}, loopback) ${ms(d.datasetFetchMs.p50)} · new Crosscheck(bytes) (open: checks + postings, ${ds[0].datasetClaims} claims) ${ms(d.datasetOpenMs.p50)} (min ${ms(Math.min(...ds.map((x) => x.datasetOpenMs)))}, max ${ms(d.datasetOpenMs.max)}) · first search ${ms(d.datasetFirstSearchMs.p50)}`);
   print(`  total fetch + open: median ${ms(median(ds.map((x) => x.datasetFetchMs + x.datasetOpenMs)))}; wasm memory grew by ${mb(d.datasetWasmGrowth.p50)}`);
-  results.startup = { widget: w, pkg: s, pkgFirst: steps[0], dataset: d, datasetFirst: ds[0], datasetTotal: stats(ds.map((x) => x.datasetFetchMs + x.datasetOpenMs)) };
+  results.startup = { widget: w, slowWidget: ws, pkg: s, pkgFirst: steps[0], dataset: d, datasetFirst: ds[0], datasetTotal: stats(ds.map((x) => x.datasetFetchMs + x.datasetOpenMs)) };
 }
 
 function pkgPage(browser, origin, dataset) {
@@ -873,6 +887,10 @@ function writeDoc(path, browserVersion, started) {
   L.push(row(['widget: request of `crosscheck.js` → `crosscheck.ready` resolved', ms(st.widget.scriptToReady.p50, 1), ms(st.widget.scriptToReady.max, 1)]));
   L.push(row(['widget: of which the three files arriving', ms(st.widget.filesMs.p50, 1), ms(st.widget.filesMs.max, 1)]));
   L.push(row(['widget: **ready after the last file arrived**', `**${ms(st.widget.afterFiles.p50, 1)}**`, ms(st.widget.afterFiles.max, 1)]));
+  if (st.slowWidget) {
+    L.push(row([`widget on an emulated ${SLOW_NETWORK_NAME}: request of \`crosscheck.js\` → ready`, ms(st.slowWidget.scriptToReady.p50, 1), ms(st.slowWidget.scriptToReady.max, 1)]));
+    L.push(row(['of which the three files arriving', ms(st.slowWidget.filesMs.p50, 1), ms(st.slowWidget.filesMs.max, 1)]));
+  }
   L.push(row(['pkg API: `import` of `pkg/crosscheck.js`', ms(st.pkg.importMs.p50, 1), ms(st.pkg.importMs.max, 1)]));
   L.push(row(['pkg API: fetch + compile the wasm (`WebAssembly.compileStreaming`)', ms(st.pkg.fetchCompileMs.p50, 1), ms(st.pkg.fetchCompileMs.max, 1)]));
   L.push(row(['pkg API: instantiate (`init`)', ms(st.pkg.instantiateMs.p50, 1), ms(st.pkg.instantiateMs.max, 1)]));

@@ -32,22 +32,29 @@ let core = null;
 function loadCore() {
   return core ??= (async () => {
     if (typeof WebAssembly !== 'object') throw new Error('this browser has no WebAssembly');
-    const mod = await import(new URL('./pkg/crosscheck.js', HERE).href);
+    // The glue and the wasm are requested together, and the wasm compiles as it arrives, while the glue loads:
+    // not one after the other.
     const wasm = new URL('./pkg/crosscheck_bg.wasm', HERE);
-    const res = await fetch(wasm);
-    if (!res.ok) throw new Error(`${wasm}: HTTP ${res.status}`);
-    // Streaming compilation needs the application/wasm type; a server that sends another type still works
-    // through the bytes, without the glue's own warning (the one crosscheck gives is enough).
-    const streaming = (res.headers.get('content-type') || '').split(';')[0].trim() === 'application/wasm';
-    await mod.default({ module_or_path: streaming ? res : await res.arrayBuffer() });
+    const compiled = fetch(wasm).then((res) => {
+      if (!res.ok) throw new Error(`${wasm}: HTTP ${res.status}`);
+      // Streaming compilation needs the application/wasm type; a server that sends another type still works
+      // through the bytes.
+      const streaming = (res.headers.get('content-type') || '').split(';')[0].trim() === 'application/wasm';
+      return streaming ? WebAssembly.compileStreaming(res) : res.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+    });
+    const [mod, module] = await Promise.all([import(new URL('./pkg/crosscheck.js', HERE).href), compiled]);
+    await mod.default({ module_or_path: module });
     return mod;
   })();
 }
 
 async function openEngine(opts, doc) {
+  // A dataset of the page's own is requested at once too, not after the core has loaded.
+  const data = opts.dataset ? fetch(new URL(opts.dataset, doc.baseURI)) : null;
+  data?.catch(() => {});   // its failure is reported below; if the core fails first, that one is
   const mod = await loadCore();
-  if (!opts.dataset) { mod.ready(); return mod; }
-  const res = await fetch(new URL(opts.dataset, doc.baseURI));
+  if (!data) { mod.ready(); return mod; }
+  const res = await data;
   if (!res.ok) throw new Error(`dataset ${opts.dataset}: HTTP ${res.status}`);
   // An engine of its own rather than loadDataset(), so that the page-wide default stays the embedded dataset.
   return new mod.Crosscheck(new Uint8Array(await res.arrayBuffer()));
