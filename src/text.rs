@@ -243,7 +243,8 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
     }
     // ASCII folds to itself here too: only text with other characters needs the pass.
     if !text.is_ascii() {
-        chars.retain_mut(|c| fold_char(*c).map(|f| *c = f).is_some());
+        // ASCII folds to itself here too, and is most of such text as well (an English page with curly quotes).
+        chars.retain_mut(|c| c.is_ascii() || fold_char(*c).map(|f| *c = f).is_some());
     }
     let chars = split_tags(skip_links(chars));
     let mut out = Vec::with_capacity(chars.len() / 4 + 1);
@@ -254,7 +255,8 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
     let mut letters = 0usize;
     let mut i = 0;
     let flush = |word: &mut String, upper: &mut usize, letters: &mut usize, out: &mut Vec<Raw>| {
-        if !word.is_empty() && word.chars().count() <= MAX_TOKEN_CHARS {
+        // A word of at most MAX_TOKEN_CHARS bytes has at most that many characters: most are not counted.
+        if !word.is_empty() && (word.len() <= MAX_TOKEN_CHARS || word.chars().count() <= MAX_TOKEN_CHARS) {
             let caps = respect_caps && *letters >= 2 && *upper == *letters;
             out.push(classify(word.as_str().to_owned(), caps));
         }
@@ -317,8 +319,12 @@ fn skip_links(chars: Vec<char>) -> Vec<char> {
     let mut i = 0;
     let starts = |i: usize, p: &str| p.chars().enumerate().all(|(k, c)| chars.get(i + k).is_some_and(|x| x.eq_ignore_ascii_case(&c)));
     while i < chars.len() {
-        let boundary = i == 0 || !is_word_char(chars[i - 1]);
-        if boundary && (starts(i, "http://") || starts(i, "https://") || starts(i, "www.") || starts(i, "pic.twitter.com/")) {
+        // Every form starts with h, w or p: the others are not looked at further.
+        let may_start = matches!(chars[i], 'h' | 'H' | 'w' | 'W' | 'p' | 'P');
+        if may_start
+            && (i == 0 || !is_word_char(chars[i - 1]))
+            && (starts(i, "http://") || starts(i, "https://") || starts(i, "www.") || starts(i, "pic.twitter.com/"))
+        {
             while i < chars.len() && !chars[i].is_whitespace() {
                 i += 1;
             }
@@ -342,11 +348,11 @@ fn split_tags(chars: Vec<char>) -> Vec<char> {
     let mut in_tag = false;
     for (i, &c) in chars.iter().enumerate() {
         if c == '#' || c == '@' {
-            in_tag = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            in_tag = chars.get(i + 1).is_some_and(|&n| is_word_char(n));
             out.push(' ');
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !is_word_char(c) {
             in_tag = false;
         } else if in_tag && i > 0 {
             let prev = chars[i - 1];
@@ -365,6 +371,10 @@ fn split_tags(chars: Vec<char>) -> Vec<char> {
 }
 
 fn classify(word: String, caps: bool) -> Raw {
+    // Numbers, and the forms below, start with a digit; most words do not.
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return Raw::Word { text: word, caps };
+    }
     if let Some(v) = parse_number(&word) {
         return Raw::Number(v);
     }
@@ -384,16 +394,40 @@ fn classify(word: String, caps: bool) -> Raw {
     Raw::Word { text: word, caps }
 }
 
+/// Every word of a text is tried here: a `match`, which compiles to a test of the length and then
+/// of the bytes, rather than a scan of two lists.
 fn number_word(w: &str) -> Option<f64> {
-    const SMALL: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    ];
-    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-    if let Some(i) = SMALL.iter().position(|s| same_word(s, w)) {
-        return Some(i as f64);
-    }
-    TENS.iter().position(|s| same_word(s, w)).map(|i| (i as f64 + 2.0) * 10.0)
+    Some(match w {
+        "zero" => 0.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        _ => return None,
+    })
 }
 
 fn multiplier(w: &str) -> Option<f64> {
@@ -557,9 +591,24 @@ fn numbers(mut raw: Vec<Raw>) -> Vec<Tok> {
     add_dates(out)
 }
 
-const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-];
+/// A month's number from 0, for its full English name (what `month` leaves of every form).
+fn month_index(w: &str) -> Option<usize> {
+    Some(match w {
+        "january" => 0,
+        "february" => 1,
+        "march" => 2,
+        "april" => 3,
+        "may" => 4,
+        "june" => 5,
+        "july" => 6,
+        "august" => 7,
+        "september" => 8,
+        "october" => 9,
+        "november" => 10,
+        "december" => 11,
+        _ => return None,
+    })
+}
 
 /// Adds one `MM-DD` term for a day written next to its month, so that "29 November",
 /// "November 29th" and "Nov. 29" share a term that word order cannot break.
@@ -572,7 +621,7 @@ fn add_dates(toks: Vec<Tok>) -> Vec<Tok> {
     let mut dates: Vec<(usize, String)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if let Tok::Word { text, .. } = t {
-            if let Some(m) = MONTHS.iter().position(|m| same_word(m, text)) {
+            if let Some(m) = month_index(text) {
                 let d = day(toks.get(i + 1)).or_else(|| i.checked_sub(1).and_then(|j| day(toks.get(j))));
                 if let Some(d) = d {
                     dates.push((i, format!("{:02}-{d:02}", m + 1)));
@@ -764,12 +813,23 @@ fn american_spelling(word: &str) -> Option<String> {
 /// The forms that differ at the end of the word, and plurals the stemmer keeps apart.
 fn american_forms(word: &str) -> Cow<'_, str> {
     // Plurals the stemmer leaves apart from their singular.
-    const IRREGULAR: [(&str, &str); 12] = [
-        ("men", "man"), ("women", "woman"), ("children", "child"), ("people", "person"), ("feet", "foot"), ("teeth", "tooth"),
-        ("mice", "mouse"), ("geese", "goose"), ("knives", "knife"), ("wives", "wife"), ("lives", "life"), ("halves", "half"),
-    ];
-    if let Some((_, singular)) = IRREGULAR.iter().find(|(plural, _)| same_word(plural, word)) {
-        return (*singular).into();
+    let singular = match word {
+        "men" => "man",
+        "women" => "woman",
+        "children" => "child",
+        "people" => "person",
+        "feet" => "foot",
+        "teeth" => "tooth",
+        "mice" => "mouse",
+        "geese" => "goose",
+        "knives" => "knife",
+        "wives" => "wife",
+        "lives" => "life",
+        "halves" => "half",
+        _ => "",
+    };
+    if !singular.is_empty() {
+        return singular.into();
     }
     if let Some(head) = suffix(word, "lves").filter(|h| h.len() >= 2) {
         return format!("{head}lf").into();
@@ -784,14 +844,6 @@ fn american_forms(word: &str) -> Cow<'_, str> {
         }
     }
     word.into()
-}
-
-/// Word equality that compares the length and the first byte before calling out to compare
-/// memory: every word of a text is tried against some fifty short lists (number words, months,
-/// irregular plurals), and nearly every try fails on one of those two.
-#[inline(always)]
-fn same_word(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// `str::strip_prefix` that first compares one byte: `american` tries some forty spellings on
