@@ -181,6 +181,7 @@ fn is_arabic_letter(c: char) -> bool {
 
 /// Whether a character is a letter, and whether it is a capital: `char::is_alphabetic` and
 /// `char::is_uppercase`, quick for ASCII, the Arabic letters and the punctuation block.
+#[inline]
 fn letter_case(c: char) -> (bool, bool) {
     if c.is_ascii() {
         (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
@@ -194,6 +195,7 @@ fn letter_case(c: char) -> (bool, bool) {
 }
 
 /// `char::is_alphanumeric`, quick for ASCII, the Arabic letters and the punctuation block.
+#[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
@@ -880,9 +882,16 @@ fn basic(text: &str) -> Vec<Stemmed> {
     let sh = shared();
     // In text that is mostly capitals (a shouted headline), capitals say nothing about acronyms.
     let (mut letters, mut uppers) = (0usize, 0usize);
-    for (letter, capital) in text.chars().map(letter_case) {
-        letters += usize::from(letter);
-        uppers += usize::from(capital);
+    if text.is_ascii() {
+        for b in text.bytes() {
+            letters += usize::from(b.is_ascii_alphabetic());
+            uppers += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for (letter, capital) in text.chars().map(letter_case) {
+            letters += usize::from(letter);
+            uppers += usize::from(capital);
+        }
     }
     let respect_caps = uppers * 2 < letters.max(1);
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
