@@ -2,7 +2,6 @@
 //! converts its input, makes one core call and converts the output; errors become JS exceptions
 //! with the core's message, and nothing here panics on what a page passes in.
 
-use crate::dataset::SEED;
 use crate::matcher::Engine;
 use crate::view::{self, ToJson};
 use std::borrow::Cow;
