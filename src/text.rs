@@ -243,9 +243,9 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
     for c in text.chars() {
         decompose(c, &mut chars);
     }
-    // ASCII folds to itself here too: only text with other characters needs the pass.
+    // ASCII folds to itself here too: only text with other characters needs the pass, and in it only
+    // those characters (most of an English page with curly quotes is still ASCII).
     if !text.is_ascii() {
-        // ASCII folds to itself here too, and is most of such text as well (an English page with curly quotes).
         chars.retain_mut(|c| c.is_ascii() || fold_char(*c).map(|f| *c = f).is_some());
     }
     let chars = split_tags(skip_links(chars));

@@ -51,7 +51,7 @@ function loadCore() {
 async function openEngine(opts, doc) {
   // A dataset of the page's own is requested at once too, not after the core has loaded.
   const data = opts.dataset ? fetch(new URL(opts.dataset, doc.baseURI)) : null;
-  data?.catch(() => {});   // its failure is reported below; if the core fails first, that one is
+  data?.catch(() => {});   // reported below, unless the core fails first (then the core's failure is the one reported)
   const mod = await loadCore();
   if (!data) { mod.ready(); return mod; }
   const res = await data;
