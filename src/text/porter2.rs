@@ -562,30 +562,16 @@ fn step2(w: &mut Word, t: u64, r: Regions) -> bool {
             // ogi -> og only after an 'l' ("analogi" -> "analog"). The 'l'
             // is not part of the suffix, so R1 is tested from the 'o'.
             b'g' if ends!(t, b"logi") => (3, b"og"),
-            b'l' => {
-                if ends!(t, b"lessli") {
-                    (6, b"less")
-                } else if ends!(t, b"fulli") {
-                    (5, b"ful")
-                } else if ends!(t, b"ousli") {
-                    (5, b"ous")
-                } else if ends!(t, b"entli") {
-                    (5, b"ent")
-                } else if ends!(t, b"abli") {
-                    (4, b"able")
-                } else if ends!(t, b"alli") {
-                    (4, b"al")
-                } else if ends!(t, b"bli") {
-                    (3, b"ble")
-                } else if class(byte(t, 2)) & LI != 0 {
-                    // A bare "li" is deleted only after a valid li-ending
-                    // letter. For a 2-letter word, byte 2 is 0, which is not
-                    // in LI.
-                    (2, b"")
-                } else {
-                    return false;
-                }
-            }
+            b'l' if ends!(t, b"lessli") => (6, b"less"),
+            b'l' if ends!(t, b"fulli") => (5, b"ful"),
+            b'l' if ends!(t, b"ousli") => (5, b"ous"),
+            b'l' if ends!(t, b"entli") => (5, b"ent"),
+            b'l' if ends!(t, b"abli") => (4, b"able"),
+            b'l' if ends!(t, b"alli") => (4, b"al"),
+            b'l' if ends!(t, b"bli") => (3, b"ble"),
+            // A bare "li" is deleted only after a valid li-ending letter. For a
+            // 2-letter word, byte 2 is 0, which is not in LI.
+            b'l' if class(byte(t, 2)) & LI != 0 => (2, b""),
             b't' if ends!(t, b"biliti") => (6, b"ble"),
             b't' if ends!(t, b"aliti") => (5, b"al"),
             b't' if ends!(t, b"iviti") => (5, b"ive"),
