@@ -5,6 +5,7 @@
 
 #![allow(dead_code)] // build.rs uses the encoder only; the library uses the rest.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 // The dataset modules only refer to each other through `super::`, so they compile here as they do
@@ -31,7 +32,20 @@ fn main() {
 
     let seed = root.join("data/seed");
     match source::compile_dir(&seed) {
-        Ok(ds) => write(&out.join("seed.ccd"), &binary::encode(&ds)),
+        Ok(ds) => {
+            let bytes = binary::encode(&ds);
+            // The tables opening these bytes finds, so that the widget reads them instead of
+            // walking the dataset at every start (binary::Store::image).
+            let image = match binary::Store::open(Cow::Owned(bytes.clone())) {
+                Ok(store) => store.image(),
+                Err(e) => {
+                    eprintln!("\nerror: the compiled default dataset does not open: {e}\n");
+                    std::process::exit(1);
+                }
+            };
+            write(&out.join("seed.ccd"), &bytes);
+            write(&out.join("seed.idx"), &image);
+        }
         Err(e) => {
             eprintln!("\nerror: the default dataset does not compile\n  {e}\n");
             std::process::exit(1);

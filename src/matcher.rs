@@ -5,7 +5,7 @@
 //! The engine knows nothing about the seed dataset: aliases and synonyms come from whichever dataset
 //! it is given, and the same code ranks the CheckThat claims in `crosscheck search`.
 
-use crate::dataset::binary::{self, Checks, DecodeError, Stats, Store, FIELD_QUOTE, FIELD_STATEMENT, FIELD_WORDING};
+use crate::dataset::binary::{self, Checks, DecodeError, Layout, Stats, Store, FIELD_QUOTE, FIELD_STATEMENT, FIELD_WORDING};
 use crate::dataset::model::{Claim, Dataset};
 use crate::text::{analyze, sentences, Lexicon};
 use std::borrow::Cow;
@@ -101,15 +101,6 @@ pub struct Ranked {
     pub claim: usize,
     pub score: f32,
     pub confidence: f32,
-}
-
-fn varint_len(mut v: u64) -> usize {
-    let mut n = 1;
-    while v >= 0x80 {
-        v >>= 7;
-        n += 1;
-    }
-    n
 }
 
 fn put_varint(buf: &mut [u8], mut at: usize, mut v: u64) -> usize {
@@ -286,42 +277,32 @@ struct Postings {
     avg_len: [f32; FIELDS],
     /// What one step of impact is worth.
     step: f32,
+    /// The layout's field lengths, kept for `with_params`.
+    field_terms: [u64; FIELDS],
 }
 
 impl Postings {
-    fn build(store: &Store, p: &Params) -> Postings {
+    /// Writes the postings into the layout that opening counted (`binary::Layout`), reading
+    /// every claim's passages once.
+    fn build(store: &Store, layout: Layout, p: &Params) -> Postings {
         let (n, terms) = (store.claim_count(), store.term_count());
+        let Layout { mut at, field_terms } = layout;
+        if at.len() != terms + 1 {
+            // Not a layout of this store (only a forged image could give one): no postings, and
+            // every query finds nothing, rather than postings written over each other.
+            at = vec![0; terms + 1];
+        }
         let mut df = vec![0u32; terms];
-        let mut at = vec![0u32; terms + 1];
         let mut last = vec![u32::MAX; terms];
         let mut group = ClaimTerms::new(terms);
-        let mut totals = [0f64; FIELDS];
-        // Pass 1 sizes every term's postings (gap varints depend on the previous claim with the
-        // term) and sums the field lengths; pass 2 writes them, with the averages known.
-        for c in 0..n {
-            let lens = group.read(store, c);
-            for &(t, _) in &group.terms {
-                let gap = (c as u32).wrapping_sub(last[t as usize]);
-                at[t as usize + 1] += (varint_len(u64::from(gap)) + 1) as u32;
-                last[t as usize] = c as u32;
-                df[t as usize] += 1;
-            }
-            for f in 0..FIELDS {
-                totals[f] += f64::from(lens[f]);
-            }
-        }
-        for t in 0..terms {
-            at[t + 1] += at[t];
-        }
         let count = n.max(1) as f64;
-        let avg_len: [f32; FIELDS] = std::array::from_fn(|f| ((totals[f] / count) as f32).max(1.0));
+        let avg_len: [f32; FIELDS] = std::array::from_fn(|f| ((field_terms[f] as f64 / count) as f32).max(1.0));
         let max_impact = p.k1 + 1.0;
         let step = max_impact / 255.0;
         let mut bytes = vec![0u8; at[terms] as usize];
         // `at[t]` serves as term t's write position (no second array: wasm memory never shrinks,
         // so what opening holds at its peak stays held); once written, `at[t]` is where term t + 1
         // starts, and shifting the array by one puts it back.
-        last.fill(u32::MAX);
         for c in 0..n {
             let lens = group.read(store, c);
             for &(t, tf) in &group.terms {
@@ -335,6 +316,7 @@ impl Postings {
                 let impact = combined * (p.k1 + 1.0) / (p.k1 + combined);
                 let pos = at[t as usize];
                 let gap = (c as u32).wrapping_sub(last[t as usize]);
+                df[t as usize] += 1;
                 let next = put_varint(&mut bytes, pos as usize, u64::from(gap));
                 if let Some(slot) = bytes.get_mut(next) {
                     // At least one step, so that a claim with the term always scores above one without.
@@ -347,7 +329,7 @@ impl Postings {
         at.copy_within(0..terms, 1);
         at[0] = 0;
         let idf = df.iter().map(|&d| (1.0 + (count as f32 - d as f32 + 0.5) / (d as f32 + 0.5)).ln()).collect();
-        Postings { bytes, at, idf, avg_len, step }
+        Postings { bytes, at, idf, avg_len, step, field_terms }
     }
 }
 
@@ -369,10 +351,23 @@ impl Engine {
         }
     }
 
-    /// The embedded default dataset, read in place. Its claims' strings are not checked again
-    /// (see `Checks::Structure`): the build compiled and checked these bytes.
+    /// The embedded default dataset, read in place with the tables the build worked out from the
+    /// same bytes (`Store::open_image`): the build compiled and checked them, so nothing is walked
+    /// again. Were the image not of these bytes, they would be opened as any others, their claims'
+    /// strings excepted (see `Checks::Structure`).
     pub fn embedded() -> Result<Engine, DecodeError> {
-        Engine::from_store(Store::open_checking(Cow::Borrowed(crate::dataset::SEED), Checks::Structure)?, Params::default())
+        use crate::dataset::{SEED, SEED_IMAGE};
+        let store = match Store::open_image(Cow::Borrowed(SEED), SEED_IMAGE) {
+            Ok(store) => store,
+            Err(_) => Store::open_checking(Cow::Borrowed(SEED), Checks::Structure)?,
+        };
+        Engine::from_store(store, Params::default())
+    }
+
+    /// Opens a compiled dataset with the image of it that `Store::image` wrote (for datasets a
+    /// build embeds; bytes from elsewhere go through `open`).
+    pub fn open_image(bytes: Cow<'static, [u8]>, image: &[u8]) -> Result<Engine, DecodeError> {
+        Engine::from_store(Store::open_image(bytes, image)?, Params::default())
     }
 
     /// Opens a compiled dataset. No text is analysed here: the passages are already terms, and the
@@ -388,7 +383,8 @@ impl Engine {
 
     fn from_store(mut store: Store, params: Params) -> Result<Engine, DecodeError> {
         let lexicon = store.take_lexicon();
-        let index = Postings::build(&store, &params);
+        let layout = store.take_layout();
+        let index = Postings::build(&store, layout, &params);
         let has_entities = !store.catalog().entities.is_empty();
         let scratch = Mutex::new(Scratch::new(store.claim_count(), store.term_count()));
         Ok(Engine { store, lexicon, index, has_entities, scratch, params })
@@ -397,7 +393,8 @@ impl Engine {
     /// The same dataset with other tuning constants; the postings are rebuilt, since their
     /// precomputed impacts depend on `k1`, `b` and the field weights.
     pub fn with_params(mut self, params: Params) -> Engine {
-        self.index = Postings::build(&self.store, &params);
+        let layout = Layout { at: std::mem::take(&mut self.index.at), field_terms: self.index.field_terms };
+        self.index = Postings::build(&self.store, layout, &params);
         self.params = params;
         self
     }
@@ -878,5 +875,27 @@ impl Engine {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::SEED;
+
+    #[test]
+    fn the_embedded_engine_is_the_one_the_walk_builds() {
+        let imaged = Engine::embedded().expect("the seed opens");
+        let walked = Engine::open(Cow::Borrowed(SEED)).expect("the seed opens with every check");
+        let index = |e: &Engine| (e.index.bytes.clone(), e.index.at.clone(), e.index.idf.clone(), e.index.avg_len, e.index.step, e.index.field_terms);
+        assert!(walked.index.bytes.len() > 10_000, "a real index");
+        assert_eq!(index(&imaged), index(&walked));
+        assert_eq!(imaged.stats(), walked.stats());
+        // And the same again after a rebuild with other constants, from the layout the index kept.
+        let params = Params { k1: 0.9, ..Params::default() };
+        let (imaged, walked) = (imaged.with_params(params.clone()), walked.with_params(params));
+        assert_eq!(index(&imaged), index(&walked));
+        let query = "Assad flew to Moscow on November 29";
+        assert_eq!(format!("{:?}", imaged.search(query, 5)), format!("{:?}", walked.search(query, 5)));
     }
 }

@@ -13,10 +13,11 @@
 //!
 //! Opening (`Store::open`) checks everything once — every string, count, index and term id — and
 //! then reads claims and passages in place, without copying their text. Hostile input gives an
-//! error, never a panic or a huge allocation. The dataset the build embeds is opened with
-//! `Checks::Structure`, which steps over the claims' strings instead of checking them again (the
-//! build checked them: tests/dataset.rs opens the embedded bytes with every check); every later
-//! read still checks what it decodes, so no byte is ever trusted to the point of a panic.
+//! error, never a panic or a huge allocation. The dataset the build embeds is opened from the image
+//! build.rs wrote of it (`Store::image`: the tables that checking it found), so the widget's start
+//! walks none of it; every later read still checks what it decodes, so no byte is ever trusted to
+//! the point of a panic. `Checks::Structure`, which steps over the claims' strings instead of
+//! checking them again, is for those bytes should their image ever be refused.
 
 use super::huffman::{self, Decoder};
 use super::model::{valid_url, Account, Claim, Dataset, Entity, Source, Stance};
@@ -28,6 +29,8 @@ use std::fmt;
 pub const MAGIC: &[u8; 4] = b"CCDS";
 pub const VERSION: u16 = 2;
 const HEADER_LEN: usize = 4 + 2 + 4;
+/// The magic of a store's image (`Store::image`): internal to one build, never a file a site loads.
+const IMAGE_MAGIC: &[u8; 4] = b"CCDI";
 
 /// Datasets with more claim text than this have it Huffman-coded, string by string (see
 /// `huffman.rs`): a 10,000-claim dataset then costs the browser much less memory. Smaller ones,
@@ -470,7 +473,8 @@ impl<'a> Reader<'a> {
 }
 
 /// Checks the header and checksum and returns where the body is.
-fn body(bytes: &[u8]) -> Result<std::ops::Range<usize>, DecodeError> {
+/// The body's range and its stored checksum, once the magic, the version and the length are checked.
+fn framed(bytes: &[u8]) -> Result<(std::ops::Range<usize>, u32), DecodeError> {
     if bytes.len() < 4 || &bytes[..4] != MAGIC {
         return Err(DecodeError::NotADataset);
     }
@@ -491,11 +495,21 @@ fn body(bytes: &[u8]) -> Result<std::ops::Range<usize>, DecodeError> {
     if bytes.len() > total {
         return Err(DecodeError::Invalid(format!("{} unexpected bytes after the end", bytes.len() - total)));
     }
+    // Positions are kept as u32; a body beyond 4 GB is not a dataset a browser loads.
+    if end > u32::MAX as usize {
+        return Err(invalid("the dataset is larger than 4 GB"));
+    }
     let sum = u32::from_le_bytes([bytes[end], bytes[end + 1], bytes[end + 2], bytes[end + 3]]);
-    if fnv1a(&bytes[HEADER_LEN..end]) != sum {
+    Ok((HEADER_LEN..end, sum))
+}
+
+/// The body's range, once the frame and the checksum are checked.
+fn body(bytes: &[u8]) -> Result<std::ops::Range<usize>, DecodeError> {
+    let (range, sum) = framed(bytes)?;
+    if fnv1a(&bytes[range.clone()]) != sum {
         return Err(DecodeError::Corrupted);
     }
-    Ok(HEADER_LEN..end)
+    Ok(range)
 }
 
 /// Counts over all claims, taken while the claims are checked at opening.
@@ -532,6 +546,33 @@ pub struct Store {
     /// Which term ids are entities (`@id`), a bit each.
     entity: Vec<u64>,
     stats: Stats,
+    /// Where the lexicon starts (for `image`).
+    lexicon_at: usize,
+    /// The postings' layout, until the engine takes it (`take_layout`).
+    layout: Layout,
+}
+
+/// The shape of the inverted index the engine builds from the passages, counted while opening
+/// checks them (so that building the postings reads the passages once, not twice): where each
+/// term's postings start, and how many terms each field holds over all claims.
+///
+/// Term `t`'s postings take `at[t]..at[t + 1]`: per claim with the term, a varint of the gap from
+/// the previous claim with it (the first claim's index plus one for the first) and one byte of
+/// impact. That depends only on which claims hold which terms, not on the ranking constants.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub at: Vec<u32>,
+    pub field_terms: [u64; 3],
+}
+
+/// The bytes of a varint.
+pub fn varint_len(mut v: u64) -> usize {
+    let mut n = 1;
+    while v >= 0x80 {
+        v >>= 7;
+        n += 1;
+    }
+    n
 }
 
 /// A term's first four bytes as a big-endian integer, zero-padded. Cutting and padding with the
@@ -550,6 +591,7 @@ fn prefix_key(term: &[u8]) -> u32 {
 /// position per claim.
 const BLOCK: usize = 8;
 
+#[derive(Debug, PartialEq, Eq)]
 struct Blocked {
     every: usize,
     at: Vec<u32>,
@@ -588,38 +630,11 @@ impl Store {
     /// Opens a compiled dataset with the checks given (see `Checks`).
     pub fn open_checking(bytes: Cow<'static, [u8]>, checks: Checks) -> Result<Store, DecodeError> {
         let range = body(&bytes)?;
-        // Positions are kept as u32; a body beyond 4 GB is not a dataset a browser loads.
-        if range.end > u32::MAX as usize {
-            return Err(invalid("the dataset is larger than 4 GB"));
-        }
-        let mut store = Store {
-            bytes: Cow::Borrowed(&[]),
-            catalog: Dataset::default(),
-            claim_at: Blocked::new(BLOCK),
-            term_at: Blocked::new(BLOCK),
-            term_keys: Vec::new(),
-            passages_at: Blocked::new(1),
-            lexicon: Lexicon::default(),
-            coding: None,
-            entity: Vec::new(),
-            stats: Stats::default(),
-        };
+        let mut store = Store::empty();
         {
             let all: &[u8] = &bytes[..range.end];
             let mut r = Reader::at(all, range.start);
-            store.catalog = catalog(&mut r)?;
-            store.coding = match r.byte()? {
-                TEXT_PLAIN => None,
-                TEXT_HUFFMAN => {
-                    let mut lens = [0u8; 256];
-                    for l in lens.iter_mut() {
-                        *l = r.byte()?;
-                    }
-                    Some(Decoder::new(&lens).ok_or_else(|| invalid("the text code is not a prefix code"))?)
-                }
-                other => return Err(DecodeError::Invalid(format!("unknown text coding {other}"))),
-            };
-            let n_claims = r.count()?;
+            let n_claims = store.head(&mut r)?;
             store.claim_at.reserve(n_claims);
             // The origins' stored bytes, not their text: a string is stored one way only, so
             // distinct bytes are distinct origins, and counting them needs no decoding.
@@ -669,32 +684,191 @@ impl Store {
                     store.entity[id / 64] |= 1 << (id % 64);
                 }
             }
+            // Every term id is checked here anyway; the postings' layout is counted on the way.
+            let layout = &mut store.layout;
+            layout.at = vec![0u32; n_terms + 1];
+            let mut last = vec![u32::MAX; n_terms];
             store.passages_at.reserve(n_claims);
-            for &(wordings, accounts) in &shape {
+            for (c, &(wordings, accounts)) in shape.iter().enumerate() {
+                let c = c as u32;
                 store.passages_at.push(r.pos);
                 let n = r.count()?;
                 if n as u64 != 1 + u64::from(wordings) + u64::from(accounts) {
                     return Err(invalid("a claim's passages do not match its wordings and accounts"));
                 }
                 for _ in 0..n {
-                    if r.byte()? > FIELD_QUOTE {
+                    let field = r.byte()?;
+                    if field > FIELD_QUOTE {
                         return Err(invalid("a passage has an unknown field"));
                     }
-                    for _ in 0..r.count()? {
-                        r.index(n_terms, "term")?;
+                    let len = r.count()?;
+                    layout.field_terms[usize::from(field)] += len as u64;
+                    for _ in 0..len {
+                        let t = r.index(n_terms, "term")? as usize;
+                        if last[t] != c {
+                            let gap = c.wrapping_sub(last[t]);
+                            layout.at[t + 1] = layout.at[t + 1].saturating_add(varint_len(u64::from(gap)) as u32 + 1);
+                            last[t] = c;
+                        }
                     }
                 }
             }
-            for _ in 0..r.count()? {
-                let (canonical, phrase) = lexicon_entry(&mut r)?;
-                store.lexicon.insert(phrase, canonical);
+            for t in 0..n_terms {
+                layout.at[t + 1] = layout.at[t + 1].saturating_add(layout.at[t]);
             }
+            store.lexicon_at = r.pos;
+            store.lexicon = read_lexicon(&mut r)?;
             if r.pos != range.end {
                 return Err(DecodeError::Invalid(format!("{} unread bytes at the end of the body", range.end - r.pos)));
             }
         }
         store.bytes = bytes;
         Ok(store)
+    }
+
+    fn empty() -> Store {
+        Store {
+            bytes: Cow::Borrowed(&[]),
+            catalog: Dataset::default(),
+            claim_at: Blocked::new(BLOCK),
+            term_at: Blocked::new(BLOCK),
+            term_keys: Vec::new(),
+            passages_at: Blocked::new(1),
+            lexicon: Lexicon::default(),
+            coding: None,
+            entity: Vec::new(),
+            stats: Stats::default(),
+            lexicon_at: 0,
+            layout: Layout::default(),
+        }
+    }
+
+    /// Reads the catalogue and the text coding, and returns the number of claims.
+    fn head(&mut self, r: &mut Reader) -> Result<usize, DecodeError> {
+        self.catalog = catalog(r)?;
+        self.coding = match r.byte()? {
+            TEXT_PLAIN => None,
+            TEXT_HUFFMAN => {
+                let mut lens = [0u8; 256];
+                for l in lens.iter_mut() {
+                    *l = r.byte()?;
+                }
+                Some(Decoder::new(&lens).ok_or_else(|| invalid("the text code is not a prefix code"))?)
+            }
+            other => return Err(DecodeError::Invalid(format!("unknown text coding {other}"))),
+        };
+        r.count()
+    }
+
+    /// What opening found that the bytes do not say outright: where each block of claims, each
+    /// block of terms and each claim's passages start, where the lexicon starts, which terms are
+    /// entities, the counts, and the postings' layout; tied to the bytes by their checksum. The
+    /// build writes it beside the dataset it embeds, so that the widget's start reads these
+    /// tables instead of walking every claim, term and passage to find them (`open_image`).
+    pub fn image(&self) -> Vec<u8> {
+        let mut w = Writer { buf: IMAGE_MAGIC.to_vec() };
+        let sum = framed(&self.bytes).map_or(0, |(_, sum)| sum);
+        w.varint(u64::from(sum));
+        w.len(self.bytes.len());
+        w.len(self.claim_count());
+        w.len(self.term_count());
+        for blocks in [&self.claim_at, &self.term_at, &self.passages_at] {
+            let mut previous = 0;
+            for &at in &blocks.at {
+                w.varint(u64::from(at - previous));
+                previous = at;
+            }
+        }
+        w.len(self.lexicon_at);
+        for &word in &self.entity {
+            w.varint(word);
+        }
+        for n in [self.stats.accounts, self.stats.origins, self.stats.disputed] {
+            w.len(n);
+        }
+        for pair in self.layout.at.windows(2) {
+            w.varint(u64::from(pair[1] - pair[0]));
+        }
+        for n in self.layout.field_terms {
+            w.varint(n);
+        }
+        w.buf
+    }
+
+    /// Opens bytes with the image that the same build wrote of them (`image`), for the dataset
+    /// embedded in the library: the catalogue and the lexicon are decoded as usual, the claims,
+    /// the dictionary and the passages are not walked, and the checksum is compared with the one
+    /// the image was made from instead of computed again (these bytes are part of the library's
+    /// own code, like the tables). An image of other bytes is refused. Every later read still
+    /// checks what it decodes, so even a wrong image could give wrong answers, never a panic.
+    pub fn open_image(bytes: Cow<'static, [u8]>, image: &[u8]) -> Result<Store, DecodeError> {
+        let (range, sum) = framed(&bytes)?;
+        let mut m = Reader::at(image, 0);
+        if image.get(..4) != Some(IMAGE_MAGIC.as_slice()) {
+            return Err(invalid("not an image of a dataset"));
+        }
+        m.pos = 4;
+        if m.varint()? != u64::from(sum) || m.varint()? != bytes.len() as u64 {
+            return Err(invalid("the image is of other bytes"));
+        }
+        let mut store = Store::empty();
+        let (n_claims, n_terms) = (m.varint()? as usize, m.varint()? as usize);
+        let mut r = Reader::at(&bytes[..range.end], range.start);
+        if store.head(&mut r)? != n_claims || n_terms > bytes.len() {
+            return Err(invalid("the image is of other bytes"));
+        }
+        for (blocks, n) in [(&mut store.claim_at, n_claims), (&mut store.term_at, n_terms), (&mut store.passages_at, n_claims)] {
+            blocks.reserve(n);
+            let mut at = 0u32;
+            for _ in 0..n.div_ceil(blocks.every) {
+                at = at.saturating_add(m.varint()? as u32);
+                blocks.at.push(at);
+            }
+            blocks.len = n;
+        }
+        store.lexicon_at = m.varint()?.min(range.end as u64) as usize;
+        store.entity.reserve_exact(n_terms.div_ceil(64));
+        for _ in 0..n_terms.div_ceil(64) {
+            store.entity.push(m.varint()?);
+        }
+        store.stats = Stats { accounts: m.varint()? as usize, origins: m.varint()? as usize, disputed: m.varint()? as usize };
+        let layout = &mut store.layout;
+        layout.at.reserve_exact(n_terms + 1);
+        let mut end = 0u32;
+        layout.at.push(end);
+        for _ in 0..n_terms {
+            end = end.saturating_add(m.varint()? as u32);
+            layout.at.push(end);
+        }
+        for n in layout.field_terms.iter_mut() {
+            *n = m.varint()?;
+        }
+        // A posting takes at most six bytes and needs a term id of the passages (one byte at
+        // least): a layout beyond that would only ask for a huge allocation.
+        if end as usize / 6 > bytes.len() {
+            return Err(invalid("the image's postings are larger than the data could hold"));
+        }
+        if m.pos != image.len() {
+            return Err(invalid("the image has bytes past its end"));
+        }
+        // The block keys are the first bytes of each block's first term: a few hundred reads.
+        let all: &[u8] = &bytes[..range.end];
+        store.term_keys.reserve_exact(store.term_at.at.len());
+        for &at in &store.term_at.at {
+            store.term_keys.push(prefix_key(Reader::at(all, at as usize).bytes_field()?));
+        }
+        let mut r = Reader::at(all, store.lexicon_at);
+        store.lexicon = read_lexicon(&mut r)?;
+        if r.pos != range.end {
+            return Err(invalid("the image is of other bytes"));
+        }
+        store.bytes = bytes;
+        Ok(store)
+    }
+
+    /// The postings' layout; the store keeps none.
+    pub fn take_layout(&mut self) -> Layout {
+        std::mem::take(&mut self.layout)
     }
 
     pub fn catalog(&self) -> &Dataset {
@@ -941,6 +1115,16 @@ fn skip_claim(r: &mut Reader, coded: bool) -> Result<(), DecodeError> {
     Ok(())
 }
 
+/// The analysed aliases and synonyms, decoded into the tables the analyser matches with.
+fn read_lexicon(r: &mut Reader) -> Result<Lexicon, DecodeError> {
+    let mut lexicon = Lexicon::default();
+    for _ in 0..r.count()? {
+        let (canonical, phrase) = lexicon_entry(r)?;
+        lexicon.insert(phrase, canonical);
+    }
+    Ok(lexicon)
+}
+
 /// One analysed alias or synonym: its canonical term and its terms.
 fn lexicon_entry<'a>(r: &mut Reader<'a>) -> Result<(&'a str, PhraseTerms), DecodeError> {
     let canonical = r.text()?;
@@ -985,4 +1169,64 @@ fn read_claim(bytes: &[u8], at: usize, ds: &Dataset, coding: Option<&Decoder>) -
 /// Decodes a whole dataset (every claim; wordings are not stored, so they come back empty).
 pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
     Ok(Store::open(Cow::Owned(bytes.to_vec()))?.to_dataset())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{SEED, SEED_IMAGE};
+
+    /// Everything opening works out, side by side (the lexicon through its Debug form: both
+    /// sides build it by the same inserts, in the same order).
+    fn tables(s: &Store) -> String {
+        format!(
+            "{:?}",
+            (&s.catalog, &s.claim_at, &s.term_at, &s.term_keys, &s.passages_at, &s.entity, &s.stats, s.lexicon_at, &s.layout, &s.lexicon, s.coding.is_some(), s.bytes.len())
+        )
+    }
+
+    #[test]
+    fn the_seed_image_opens_to_the_tables_the_walk_finds() {
+        let walked = Store::open(Cow::Borrowed(SEED)).expect("the seed opens");
+        let imaged = Store::open_image(Cow::Borrowed(SEED), SEED_IMAGE).expect("the seed's image opens");
+        assert!(walked.layout.at.len() > 1000 && walked.claim_count() > 200, "a real dataset, not an empty one");
+        assert_eq!(tables(&imaged), tables(&walked));
+        assert_eq!(walked.image(), SEED_IMAGE, "the build's image is the one the walk gives now");
+    }
+
+    #[test]
+    fn an_image_is_tied_to_its_bytes() {
+        // Another dataset (the seed's first 40 claims), its own image, and the two crossed.
+        let mut ds = decode(SEED).expect("the seed decodes");
+        ds.claims.truncate(40);
+        let bytes = encode(&ds);
+        let walked = Store::open(Cow::Owned(bytes.clone())).expect("the subset opens");
+        let image = walked.image();
+        let imaged = Store::open_image(Cow::Owned(bytes.clone()), &image).expect("its image opens");
+        assert_eq!(tables(&imaged), tables(&walked));
+        assert!(Store::open_image(Cow::Owned(bytes), SEED_IMAGE).is_err(), "the seed's image is not the subset's");
+        assert!(Store::open_image(Cow::Borrowed(SEED), &image).is_err(), "the subset's image is not the seed's");
+    }
+
+    #[test]
+    fn a_damaged_image_is_refused_or_opens_without_panicking() {
+        for cut in 0..SEED_IMAGE.len() {
+            assert!(Store::open_image(Cow::Borrowed(SEED), &SEED_IMAGE[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut image = SEED_IMAGE.to_vec();
+        for at in (0..image.len()).step_by(7) {
+            for flip in [0x01u8, 0x80, 0xff] {
+                image[at] ^= flip;
+                if let Ok(store) = Store::open_image(Cow::Borrowed(SEED), &image) {
+                    // Wrong tables read wrong bytes, through the same checked reads as ever.
+                    for i in (0..store.claim_count()).step_by(17) {
+                        let _ = (store.claim(i), store.claim_id(i), store.term_id("moscow"));
+                        let (mut terms, mut spans) = (Vec::new(), Vec::new());
+                        store.passages_into(i, &mut terms, &mut spans);
+                    }
+                }
+                image[at] ^= flip;
+            }
+        }
+    }
 }
