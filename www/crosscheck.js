@@ -347,7 +347,7 @@ class CrosscheckPopup extends HTMLElement {
 
   // Auto-marking: every sentence of the scope that carries a claim is tinted (CSS Custom Highlight API, so the
   // page's DOM is never touched), and a click on one, or Enter with the caret in it, opens its popup. Blocks are
-  // matched in short slices once the page is idle, those in view first, through the core's lean marks() (offsets
+  // matched in short background slices, those in view first, through the core's lean marks() (offsets
   // only: the popup looks the accounts up when it opens). The ranges go into the Highlight in a few batches, not per
   // block: after any change to it, however small, the next frame re-checks every mark, and on a long page those
   // frames, not the matching, were most of the time. A MutationObserver re-queues the blocks that change.
@@ -388,9 +388,10 @@ class CrosscheckPopup extends HTMLElement {
     this.#markSoon();
   }
 
-  // A pass over the queue starts when the page is idle, then goes on in tasks of its own (going), at most SLICE_MS
-  // each, until the queue is empty. Not one idle callback per slice: one posted from an idle callback waits for the
-  // next idle period (up to 50 ms later, however little of this one was used), which made a long page take seconds.
+  // A pass over the queue starts in a background task (or, without those, when the page is idle), then goes on in
+  // tasks of its own (going), at most SLICE_MS each, until the queue is empty. Not one idle callback per slice: one
+  // posted from an idle callback waits for the next idle period (up to 50 ms later, however little of this one was
+  // used), which made a long page take seconds.
   #markSoon(going = false) {
     const win = this.ownerDocument.defaultView;
     if (this.#markPending || !this.#queue.size) return;
@@ -414,7 +415,10 @@ class CrosscheckPopup extends HTMLElement {
       if (nearDone || !this.#queue.size || now - this.#flushedAt >= FLUSH_MS) { this.#flush(); this.#flushedAt = now; }
       this.#markSoon(true);
     });
-    if (going) nextTask(win, () => run(null));
+    // The first slice too is a background task where the browser has them (scheduler.postTask: the page's own tasks,
+    // input and rendering still go first, but nothing waits for an idle period, which on a freshly loaded long page
+    // came 50 to 70 ms after ready); elsewhere it waits for the page to be idle.
+    if (going || win.scheduler?.postTask) nextTask(win, () => run(null));
     else if (win.requestIdleCallback) win.requestIdleCallback(run, { timeout: 1000 });
     else setTimeout(() => run(null), 0);
   }
