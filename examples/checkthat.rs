@@ -9,7 +9,9 @@ fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/eval/checkthat2020".into());
     let read = |p: &str| std::fs::read_to_string(format!("{dir}/{p}")).unwrap();
     let mut engine = Engine::new(claims_from_tsv(&read("verified_claims.docs.tsv"), "checkthat").unwrap());
-    let splits: Vec<(&str, Vec<(String, String)>, String)> = ["train", "dev"]
+    // (split, its tweets as (id, text), its qrels)
+    type Split<'a> = (&'a str, Vec<(String, String)>, String);
+    let splits: Vec<Split> = ["train", "dev"]
         .iter()
         .map(|s| (*s, queries_from_tsv(&read(&format!("{s}/tweets.queries.tsv"))), read(&format!("{s}/tweet-vclaim-pairs.qrels"))))
         .collect();

@@ -25,10 +25,7 @@ fn pairs(engine: &Engine, queries: &[(String, usize)], out: &mut Pairs) -> usize
         let mut by_first: Vec<&crosscheck::matcher::Candidate> = cands.iter().collect();
         by_first.sort_by(|a, b| (b.features[0]).total_cmp(&a.features[0]));
         for c in by_first.iter().take(DEPTH).filter(|c| c.claim != *gold) {
-            let mut d = [0f32; FEATURES];
-            for i in 0..FEATURES {
-                d[i] = g.features[i] - c.features[i];
-            }
+            let d: [f32; FEATURES] = std::array::from_fn(|i| g.features[i] - c.features[i]);
             out.push((d, 1.0));
         }
     }
