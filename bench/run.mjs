@@ -5,7 +5,7 @@
 // bench/out/seed.ccd, bench/out/native.json) and is the way to run it.
 //
 // Knobs (environment): BENCH_REPS timed passes over the 197 dev tweets per engine (default 10), BENCH_SEED_REPS over the
-// seed dev queries (100), BENCH_COLD cold page loads for start-up (9), BENCH_DATASET_LOADS (5), BENCH_LONG_RUNS (3),
+// seed dev queries (100), BENCH_COLD cold page loads for start-up (9), BENCH_DATASET_LOADS (5), BENCH_LONG_RUNS (5),
 // CHROMIUM (/usr/bin/chromium), CROSSCHECK_EVAL (../shared/eval), BENCH_DOC (docs/benchmarks.md; "-" writes none),
 // BENCH_TRACE_DUMP (a file: the last marking run's Chromium trace, to look into), BENCH_ONLY (a comma-separated list of
 // startup, side, marking: runs only those browser sections, after the payload, and writes neither results.json nor the
@@ -38,7 +38,7 @@ const SEED_REPS = env('BENCH_SEED_REPS', 100);
 const WARM = 2;
 const COLD = env('BENCH_COLD', 9);
 const DATASET_LOADS = env('BENCH_DATASET_LOADS', 5);
-const LONG_RUNS = env('BENCH_LONG_RUNS', 3);
+const LONG_RUNS = env('BENCH_LONG_RUNS', 5);
 // A connection slower than loopback (CDP's emulation: latency added per request, bytes throttled), on which the
 // order the widget requests its files in shows: a round trip per file requested only after another arrived.
 const SLOW_NETWORK = { latency: 100, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 };
@@ -345,7 +345,11 @@ async function startup(browser, origin) {
   section(`2. Start-up in headless Chromium (median of ${COLD} cold page loads)`);
   // One cold load of the widget's page; `network`: CDP's emulated conditions, for a connection slower than loopback,
   // where the order in which the files are requested shows.
-  const load = (network) => withPage(browser, async (page, context) => {
+  const load = (network, trace = false) => withPage(browser, async (page, context) => {
+      let traced = false;
+      if (trace) {
+        try { await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] }); traced = true; } catch { /* no trace */ }
+      }
       if (network) {
         const cdp = await context.newCDPSession(page);
         await cdp.send('Network.enable');
@@ -361,7 +365,8 @@ async function startup(browser, origin) {
       if (!r.ready || r.files.some((f) => !f)) throw new Error(`the widget did not start: ${JSON.stringify(r)} ${page.problems.join('; ')}`);
       const scriptStart = r.files[0].start;
       const filesLoaded = Math.max(...r.files.map((f) => f.end));
-      return { scriptToReady: r.readyAt - scriptStart, afterFiles: r.readyAt - filesLoaded, navToReady: r.readyAt, filesMs: filesLoaded - scriptStart };
+      const cpu = traced ? startupCpu(await browser.stopTracing(), r.readyAt - filesLoaded) : null;
+      return { scriptToReady: r.readyAt - scriptStart, afterFiles: r.readyAt - filesLoaded, navToReady: r.readyAt, filesMs: filesLoaded - scriptStart, cpu };
   });
   const widget = [];
   for (let i = 0; i < COLD; i++) widget.push(await load(null));
@@ -369,10 +374,19 @@ async function startup(browser, origin) {
   const slow = [];
   for (let i = 0; i < COLD; i++) slow.push(await load(SLOW_NETWORK));
   const ws = Object.fromEntries(['scriptToReady', 'navToReady', 'filesMs'].map((k) => [k, stats(slow.map((x) => x[k]))]));
+  // Traced loads apart (tracing has a cost of its own): what the renderer's threads did between the last file and ready.
+  const traced = [];
+  for (let i = 0; i < COLD; i++) traced.push(await load(null, true));
+  const withCpu = traced.filter((x) => x.cpu);
+  const wt = withCpu.length ? Object.fromEntries(['afterFiles', 'cpu.mainBusyMs', 'cpu.mainCpuMs', 'cpu.workersCpuMs'].map((k) => {
+    const get = (x) => k.split('.').reduce((o, p) => o[p], x);
+    return [k.replace('cpu.', ''), stats(withCpu.map(get))];
+  })) : null;
   print(`  widget (www/crosscheck.js, embedded seed): crosscheck.js request -> crosscheck.ready resolved  median ${ms(w.scriptToReady.p50)} (min ${ms(Math.min(...widget.map((x) => x.scriptToReady)))}, max ${ms(w.scriptToReady.max)})`);
   print(`    of which downloading the 3 files (request of crosscheck.js -> last response end)                median ${ms(w.filesMs.p50)}`);
   print(`    ready after the last file arrived                                                            median ${ms(w.afterFiles.p50)} (max ${ms(w.afterFiles.max)})`);
   print(`    navigation start -> ready                                                                    median ${ms(w.navToReady.p50)}`);
+  if (wt) print(`    traced (${withCpu.length} more loads): ready ${ms(wt.afterFiles.p50)} after the last file; in that time the main thread was busy ${ms(wt.mainBusyMs.p50)} and used ${ms(wt.mainCpuMs.p50)} of CPU, the renderer's worker threads (V8 compiling the wasm) ${ms(wt.workersCpuMs.p50)} (medians)`);
   print(`  the same on an emulated ${SLOW_NETWORK_NAME}: crosscheck.js request -> ready median ${ms(ws.scriptToReady.p50)} (max ${ms(ws.scriptToReady.max)}), of which the files ${ms(ws.filesMs.p50)}; navigation start -> ready ${ms(ws.navToReady.p50)}`);
 
   const steps = [];
@@ -389,7 +403,7 @@ async function startup(browser, origin) {
   const d = Object.fromEntries(['datasetFetchMs', 'datasetOpenMs', 'datasetFirstSearchMs', 'datasetWasmGrowth'].map((k) => [k, stats(ds.map((x) => x[k]))]));
   print(`  fetch bench/out/checkthat.ccd (${kb(ds[0].datasetBytes)}, loopback) ${ms(d.datasetFetchMs.p50)} · new Crosscheck(bytes) (open: checks + postings, ${ds[0].datasetClaims} claims) ${ms(d.datasetOpenMs.p50)} (min ${ms(Math.min(...ds.map((x) => x.datasetOpenMs)))}, max ${ms(d.datasetOpenMs.max)}) · first search ${ms(d.datasetFirstSearchMs.p50)}`);
   print(`  total fetch + open: median ${ms(median(ds.map((x) => x.datasetFetchMs + x.datasetOpenMs)))}; wasm memory grew by ${mb(d.datasetWasmGrowth.p50)}`);
-  results.startup = { widget: w, slowWidget: ws, pkg: s, pkgFirst: steps[0], dataset: d, datasetFirst: ds[0], datasetTotal: stats(ds.map((x) => x.datasetFetchMs + x.datasetOpenMs)) };
+  results.startup = { widget: w, slowWidget: ws, tracedWidget: wt, pkg: s, pkgFirst: steps[0], dataset: d, datasetFirst: ds[0], datasetTotal: stats(ds.map((x) => x.datasetFetchMs + x.datasetOpenMs)) };
 }
 
 function pkgPage(browser, origin, dataset) {
@@ -554,6 +568,34 @@ const MARKING_OVER = (quiet) => {
   return performance.now() - Math.max(b.readyAt, b.lastWork ?? 0, b.lastMark ?? 0) > quiet;
 };
 
+// What the renderer did between the last file's arrival and ready, from a Chromium trace ('toplevel' tasks, with
+// wall and thread time, cut to the window): how long its main thread was busy and how much CPU that took (the rest of
+// the window it waited for a task to run, or for a core), and the CPU of its worker threads (V8 compiling the wasm,
+// first in its baseline tier, then optimising the functions that run often). startup.js marks 'cc-ready'.
+function startupCpu(trace, afterFilesMs) {
+  const events = JSON.parse(trace.toString('utf8')).traceEvents || [];
+  const ready = events.find((e) => e.name === 'cc-ready' && e.cat?.includes('blink.user_timing'));
+  if (!ready) return null;
+  const [from, to] = [ready.ts - afterFilesMs * 1000, ready.ts];
+  const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === ready.pid).map((e) => [e.tid, e.args?.name ?? '']));
+  const cut = (e) => {
+    const overlap = Math.max(0, Math.min(e.ts + e.dur, to) - Math.max(e.ts, from));
+    return overlap > 0 && e.dur > 0 ? [overlap / 1000, ((e.tdur ?? e.dur) * overlap) / e.dur / 1000] : [0, 0];
+  };
+  let mainBusyMs = 0, mainCpuMs = 0, workersCpuMs = 0;
+  for (const e of events) {
+    if (e.ph !== 'X' || e.pid !== ready.pid) continue;
+    if (e.tid === ready.tid && e.name === 'ThreadControllerImpl::RunTask') {
+      const [wall, cpu] = cut(e);
+      mainBusyMs += wall;
+      mainCpuMs += cpu;
+    } else if (e.name === 'ThreadPool_RunTask' && /^ThreadPool/.test(names.get(e.tid) ?? '')) {
+      workersCpuMs += cut(e)[1];
+    }
+  }
+  return { mainBusyMs, mainCpuMs, workersCpuMs };
+}
+
 // What the renderer's main thread did while marking, from a Chromium trace ('toplevel' tasks with wall and thread
 // time): the longest task, and the time by kind. The Long Tasks API only reports tasks of 50 ms or more, and did not
 // report the rendering tasks, which is where a page with many highlights spends its time. Also the first frame after
@@ -697,7 +739,7 @@ function targets() {
     },
     {
       what: 'ready in under 20 ms after the files are loaded', limit: 20, value: st.widget.afterFiles.p50,
-      met: st.widget.afterFiles.p50 < 20, shown: `${ms(st.widget.afterFiles.p50, 1)} (median; ready() alone ${ms(st.pkg.readyMs.p50, 1)})`,
+      met: st.widget.afterFiles.p50 < 20, shown: `${ms(st.widget.afterFiles.p50, 1)} (median; ready() alone ${ms(st.pkg.readyMs.p50, 1)}${st.tracedWidget ? `; the main thread's CPU in that time ${ms(st.tracedWidget.mainCpuMs.p50, 1)}` : ''})`,
       gap: st.widget.afterFiles.p50 >= 20 ? `${ms(st.widget.afterFiles.p50 - 20, 1)} over (${(st.widget.afterFiles.p50 / 20).toFixed(1)}x)` : `${ms(20 - st.widget.afterFiles.p50, 1)} to spare`,
     },
     {
@@ -793,7 +835,8 @@ function writeDoc(path, browserVersion, started) {
     const match = m.runs.map((x) => x.trace?.byKind?.matching).filter(Boolean);
     const med = (xs) => (xs.length ? median(xs) : null);
     if (p.seed.foundInWasm) L.push(`- **Size.** The embedded seed dataset is ${kb(p.seed.gzipMarginal)} of the ${kb(p.total.gzip)} gzipped (${pctOf(p.seed.gzipMarginal, p.total.gzip)}); it carries its own index (the term dictionary and every passage as term ids, so that opening it analyses no text), which compresses less well than the wordings' text it replaces. Without it the wasm gzips to ${kb(p.seed.wasmWithoutSeed.gzip)}, ${kb(p.seed.wasmWithoutSeed.gzip + js)} with the two JS files. The code section is ${kb(p.sections.find((x) => x.name === 'code')?.bytes)} raw; the data section, ${kb(p.sections.find((x) => x.name === 'data')?.bytes)}, holds the dataset and ${kb((p.sections.find((x) => x.name === 'data')?.bytes ?? 0) - p.seed.raw)} of other constants (the Unicode fold table, the stop words). The wasm is built for speed at small size (opt-level "s"), which costs about 10 KB gzip over the smallest build ("z") and halves the cold start (see ARCHITECTURE.md). Closing the gap takes a smaller core (the largest functions are listed under Payload; text analysis and the decoder lead) and a denser dataset: the term ids are numbered by frequency already (one byte for the 128 commonest), so what is left is content, and 1,798 wordings for 230 claims is a choice of matching quality over size. Halving the payload would mean dropping most wordings, or fetching the dataset after the page has loaded instead of embedding it.`);
-    L.push(`- **Start-up.** Once the files are in, readiness waits for \`ready()\`: opening the embedded dataset, which reads the tables build.rs wrote beside it (where each claim, term and passage starts, the counts, the postings' layout: what checking the bytes found at build time, so nothing is walked again), decodes the catalogue and the analysed aliases into their tables, and writes the postings from the stored passages in one pass; no text is analysed (build.rs built the index). On a cold page that takes ${ms(st.pkg.readyMs.p50, 1)}; the same call takes ${ms(cc.seed.readyMs, 1)} in the side-by-side page, where the code has warmed up${nv('seed_engine') != null ? `, and ${ms(nv('seed_engine'), 1)} natively (compiling that index, which the build does instead, takes ${ms(nv('seed_analysis'), 0)})` : ''}. The difference is V8's: it compiles each wasm function on its first call and runs it unoptimised at first, so on a cold page the first \`lookup\` also takes ${ms(st.pkg.firstLookupMs.p50, 1)} against ${ms(st.pkg.secondLookupMs.p50, 2)} for the second (the widget pays that in a task of its own after ready, \`warm()\`, not in the reader's first highlight nor in auto-marking's first slice). V8 also uses optimised code only from a function's next call, so the build's per-claim loop is a function of its own, called once per claim. What would close the gap: less code run at start (the postings themselves stored, which would cost some 15 KB gzip more; the aliases' tables laid out by the build so that opening reads them in place instead of building hash maps); the rest of the cold cost is V8 running the opening code in its first tier and optimising it meanwhile, which only less code would cut.${st.slowWidget ? ` On a real connection the files are most of the start-up: on an emulated ${SLOW_NETWORK_NAME} the widget is ready ${ms(st.slowWidget.scriptToReady.p50, 0)} after its script is requested, ${ms(st.slowWidget.filesMs.p50, 0)} of it the files arriving (served uncompressed here), which is why the shell requests the glue, the wasm and a page's dataset at once and compiles the wasm while it arrives. That order also moves work after the last file: the files are all in sooner, while compiling, instantiating and opening still follow the wasm's arrival, so the figure after the last file can grow while the time from the script's request to ready shrinks (it was measured with the wasm requested once the glue had loaded until commit 729b54d).` : ''}`);
+    const tw = st.tracedWidget;
+    L.push(`- **Start-up.** ${tw ? `In ${COLD} traced loads the widget was ready ${ms(tw.afterFiles.p50, 0)} after the last file; the renderer's main thread was busy for ${ms(tw.mainBusyMs.p50, 0)} of that and used ${ms(tw.mainCpuMs.p50, 0)} of CPU, so for about ${ms(Math.max(0, tw.afterFiles.p50 - tw.mainBusyMs.p50), 0)} it had no task to run (the last bytes on their way from the network process, the compile finishing on V8's threads, which used ${ms(tw.workersCpuMs.p50, 0)} of CPU) and for about ${ms(Math.max(0, tw.mainBusyMs.p50 - tw.mainCpuMs.p50), 0)} its task waited for one of the two shared cores; under 20 ms would take less than that CPU on an idle machine, and less waiting. ` : ''}Once the files are in, readiness waits for \`ready()\`: opening the embedded dataset, which reads the tables build.rs wrote beside it (where each claim, term and passage starts, the counts, the postings' layout: what checking the bytes found at build time, so nothing is walked again), decodes the catalogue and the analysed aliases into their tables, and writes the postings from the stored passages in one pass; no text is analysed (build.rs built the index). On a cold page that takes ${ms(st.pkg.readyMs.p50, 1)}; the same call takes ${ms(cc.seed.readyMs, 1)} in the side-by-side page, where the code has warmed up${nv('seed_engine') != null ? `, and ${ms(nv('seed_engine'), 1)} natively (compiling that index, which the build does instead, takes ${ms(nv('seed_analysis'), 0)})` : ''}. The difference is V8's: it compiles each wasm function on its first call and runs it unoptimised at first, so on a cold page the first \`lookup\` also takes ${ms(st.pkg.firstLookupMs.p50, 1)} against ${ms(st.pkg.secondLookupMs.p50, 2)} for the second (the widget pays that in a task of its own after ready, \`warm()\`, not in the reader's first highlight nor in auto-marking's first slice). V8 also uses optimised code only from a function's next call, so the build's per-claim loop is a function of its own, called once per claim. What would close the gap: less code run at start (the postings themselves stored, which would cost some 15 KB gzip more; the aliases' tables laid out by the build so that opening reads them in place instead of building hash maps); the rest of the cold cost is V8 running the opening code in its first tier and optimising it meanwhile, which only less code would cut.${st.slowWidget ? ` On a real connection the files are most of the start-up: on an emulated ${SLOW_NETWORK_NAME} the widget is ready ${ms(st.slowWidget.scriptToReady.p50, 0)} after its script is requested, ${ms(st.slowWidget.filesMs.p50, 0)} of it the files arriving (served uncompressed here), which is why the shell requests the glue, the wasm and a page's dataset at once and compiles the wasm while it arrives. That order also moves work after the last file: the files are all in sooner, while compiling, instantiating and opening still follow the wasm's arrival, so the figure after the last file can grow while the time from the script's request to ready shrinks (it was measured with the wasm requested once the glue had loaded until commit 729b54d).` : ''}`);
     L.push(`- **Latency.** \`lookup\` p99 is ${ms(cc.lookup.p99, 3)} per query on the 10,375 claims${nv('ct_lookup') != null ? ` (natively ${ms(n.ct_lookup.p99_us / 1000, 3)})` : ''}; \`search\` p50 is ${ms(cc.search.p50, 3)} in the page${nv('ct_search') != null ? ` and ${ms(nv('ct_search'), 3)} natively` : ''}. The fastest library here, ${label[r.fastest]}, answers in ${ms(fast.search.p50, 3)} (MAP@5 ${fast.map5.toFixed(3)}), ${(fast.search.p50 / cc.search.p50).toFixed(1)}x crosscheck's time${fast.search.p50 / cc.search.p50 < 10 ? `; being 10x faster needs a ${(10 * cc.search.p50 / fast.search.p50).toFixed(1)}x faster search` : ''}. Per query the engine analyses the text (Unicode folding, numbers, stop words, Snowball English stemming written by hand, aliases: about a third of a search natively, the stemmer some 5%), scores the claims the query's postings reach (one multiply-add per posting; a dev tweet reads 1,900 postings on average and reaches 1,600 of the 10,375 claims, and only those are reset and compete for the candidates), looks its terms up in the dictionary (4-byte integer keys, then bytes within a block of 8), and re-ranks the 10 best on their passages (evidence, pairs, per-field scores), which MAP@5 ${cc.map5.toFixed(3)} against the libraries' ${fast.map5.toFixed(3)} comes from.${fast.search.p50 / cc.search.p50 < 10 ? ' What would close the gap:' : ' What would widen the margin:'} fewer allocations in the analysis (each word is still a String of its own, three times over), and scoring that stops adding claims once the terms left cannot lift a new one into the candidates (MaxScore; scoring postings is about 30% of a search natively).`);
     if (rend.length && match.length) {
       const traces = m.runs.map((x) => x.trace).filter(Boolean);
