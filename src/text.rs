@@ -661,13 +661,16 @@ fn stop_words(lines: &str, ascii: bool) -> HashSet<String, Fx> {
     stop
 }
 
-/// The ASCII lines of a stop-word list, folded and sorted: what examples/tables.rs writes as
+/// The ASCII lines of a stop-word list, folded, with the hyphened Arabic article, and sorted: what examples/tables.rs writes as
 /// `tables::ASCII_STOP_WORDS`, so that analysis looks English stop words up in a sorted table
 /// built into the code instead of folding the list into a set on the first lookup (in a cold
 /// browser that set was a few milliseconds of the first lookup).
 #[doc(hidden)]
 pub fn ascii_stop_words(lines: &str) -> Vec<String> {
-    let mut words: Vec<String> = stop_words(lines, true).into_iter().collect();
+    let mut stop = stop_words(lines, true);
+    // The Arabic article written with a hyphen (al-Assad) is not a word of its own either.
+    stop.extend(["al", "el", "ul"].map(String::from));
+    let mut words: Vec<String> = stop.into_iter().collect();
     words.sort_unstable();
     words
 }
@@ -681,8 +684,7 @@ fn non_ascii_stop_words() -> &'static HashSet<String, Fx> {
 
 fn is_stop_word(word: &str) -> bool {
     if word.is_ascii() {
-        // The Arabic article written with a hyphen (al-Assad) is not a word of its own either.
-        is_ascii_stop_word(word.as_bytes()) || matches!(word, "al" | "el" | "ul")
+        is_ascii_stop_word(word.as_bytes())
     } else {
         non_ascii_stop_words().contains(word)
     }
@@ -691,10 +693,7 @@ fn is_stop_word(word: &str) -> bool {
 /// A binary search among the stop words of the word's length (see `tables::ASCII_STOP_WORDS`).
 fn is_ascii_stop_word(word: &[u8]) -> bool {
     let n = word.len();
-    let Some(run) = tables::ASCII_STOP_WORDS.get(n).map(|run| run.as_bytes()) else { return false };
-    if n == 0 {
-        return false;
-    }
+    let Some(run) = tables::ASCII_STOP_WORDS.get(n).filter(|_| n > 0).map(|run| run.as_bytes()) else { return false };
     let (mut lo, mut hi) = (0, run.len() / n);
     while lo < hi {
         let mid = (lo + hi) / 2;

@@ -10,7 +10,7 @@ pub static STOP_WORDS: &str = "إذ\nإذا\nإذما\nإذن\nأف\nأقل\nأ�
 pub static ASCII_STOP_WORDS: [&str; 11] = [
     "",
     "adimosty",
-    "amanasatbebydoheidifiminisitllmamemynoofonorresotoupvewe",
+    "alamanasatbebydoelheidifiminisitllmamemynoofonorresotoulupvewe",
     "ainallandanyarebutcandiddonfewforhadhashedherhimhishowillisnitditsivenornotnowoffouroutownshethetoowaswedwhowhywonyou",
     "arenbeenbothdidndoesdontdowneachfromhadnhasnhavehellherehersintoisntitlljustmoremostonceonlyoursoversameshanshedsomesuchthanthatthemthentheythisverywasnwellwerewevewhatwhenwhomwillwithwontyoudyour",
     "aboutaboveafteragainarentbeingbelowdidntdoesndoinghadnthasnthavenmustnneednothershantshelltheirtherethesetheydthoseunderuntilwasntwerenwherewhichwhileyoullyoureyoursyouve",
