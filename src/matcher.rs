@@ -5,11 +5,11 @@
 //! The engine knows nothing about the seed dataset: aliases and synonyms come from whichever dataset
 //! it is given, and the same code ranks the CheckThat claims in `crosscheck search`.
 
-use crate::dataset::binary::{self, Checks, DecodeError, Layout, Stats, Store, FIELD_QUOTE, FIELD_STATEMENT, FIELD_WORDING};
+use crate::dataset::binary::{self, Checks, DecodeError, Layout, Stats, Store, TermTable, FIELD_QUOTE, FIELD_STATEMENT, FIELD_WORDING};
 use crate::dataset::model::{Claim, Dataset};
 use crate::text::{analyze, sentences, Lexicon};
 use std::borrow::Cow;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// The fields a claim is indexed under. Each has its own weight and length normalisation (BM25F).
 pub const FIELDS: usize = 3;
@@ -139,6 +139,8 @@ struct PassageBuf {
     terms: Vec<u32>,
     in_query: Vec<u16>,
     spans: Vec<(u8, usize, usize)>,
+    /// Per passage, its IDF mass (see `Decoded`).
+    mass: Vec<f32>,
     found: Vec<bool>,
     seen_in: Vec<usize>,
     /// Per term of the dictionary, the last passage (by `stamp`) it was counted in: a passage's
@@ -188,6 +190,10 @@ pub struct Engine {
     /// The per-claim score accumulator, reused by every query (a query that finds it in use, on
     /// another thread, allocates its own).
     scratch: Mutex<Scratch>,
+    /// For a dataset that keeps its passages decoded (a small one: see `Decoded`), the dictionary
+    /// as a hash table, built on the first query (the shell's `warm()`, not `ready()`): looking a
+    /// sentence's terms up in the sorted dictionary was a seventh of marking a page.
+    terms: OnceLock<Option<TermTable>>,
     /// Tuning constants. `k1`, `b` and the field weights are baked into the postings when the
     /// dataset is opened: change them with `with_params`; the others apply at once.
     pub params: Params,
@@ -279,6 +285,90 @@ struct Postings {
     step: f32,
     /// The layout's field lengths, kept for `with_params`.
     field_terms: [u64; FIELDS],
+    /// Every claim's passages, decoded, when the dataset is small enough to keep them.
+    decoded: Option<Decoded>,
+}
+
+/// Datasets of at most this many passage terms keep their passages decoded (4 bytes a term, and 16
+/// a passage): the seed's 21,285 terms in 2,617 passages take 129 KB. Larger ones decode a
+/// candidate's passages each time it is re-ranked, so that a 10,000-claim dataset (the CheckThat
+/// claims are over the limit) costs less memory than its text.
+const DECODED_MAX_TERMS: u64 = 1 << 17;
+
+/// The claims' passages as `Store::passages_into` decodes them, kept from building the postings (which
+/// decodes every claim's anyway), with each passage's IDF mass (the IDFs of its distinct terms, summed
+/// in the order they first occur: what `Engine::evidence` would sum). Re-ranking reads every
+/// candidate's passages, and marking a page re-ranks a few candidates for each of its sentences,
+/// among which the same claims come back again and again; the varints were a tenth of that work.
+struct Decoded {
+    /// Claim `c`'s passages are `spans[claims[c]..claims[c + 1]]`.
+    claims: Vec<u32>,
+    /// Claim `c`'s terms are `terms[firsts[c]..firsts[c + 1]]`; its spans are ranges in those.
+    firsts: Vec<u32>,
+    /// Per passage: its field (quotes' roles folded into `FIELD_QUOTE`), its range, its IDF mass.
+    spans: Vec<(u8, u32, u32, f32)>,
+    terms: Vec<u32>,
+}
+
+impl Decoded {
+    fn new(claims: usize) -> Decoded {
+        Decoded { claims: vec![0], firsts: vec![0], spans: Vec::with_capacity(claims * 8), terms: Vec::new() }
+    }
+
+    /// Appends the next claim's passages, or gives up (returns false) past `DECODED_MAX_TERMS`.
+    fn push(&mut self, ids: &[u32], spans: &[(u8, usize, usize)]) -> bool {
+        if (self.terms.len() + ids.len()) as u64 > DECODED_MAX_TERMS {
+            return false;
+        }
+        self.terms.extend_from_slice(ids);
+        self.spans.extend(spans.iter().map(|&(field, start, end)| (field.min(FIELD_QUOTE), start as u32, end as u32, 0.0)));
+        self.claims.push(self.spans.len() as u32);
+        self.firsts.push(self.terms.len() as u32);
+        true
+    }
+
+    /// Each passage's IDF mass, once the IDFs are known.
+    fn weigh(&mut self, idf: &[f32]) {
+        let mut mark = vec![u32::MAX; idf.len()];
+        for c in 0..self.claims.len() - 1 {
+            let (from, to) = (self.claims[c] as usize, self.claims[c + 1] as usize);
+            let terms = &self.terms[self.firsts[c] as usize..self.firsts[c + 1] as usize];
+            for (k, span) in self.spans[from..to].iter_mut().enumerate() {
+                let stamp = (from + k) as u32;
+                let mut mass = 0f32;
+                for &t in terms.get(span.1 as usize..span.2 as usize).unwrap_or(&[]) {
+                    if let (Some(m), Some(&w)) = (mark.get_mut(t as usize), idf.get(t as usize)) {
+                        if *m != stamp {
+                            *m = stamp;
+                            mass += w;
+                        }
+                    }
+                }
+                span.3 = mass;
+            }
+        }
+    }
+
+    /// Claim `c`'s passages into `buf`, as `Engine::decode_passages` reads them; false if there is
+    /// no such claim.
+    fn read(&self, c: usize, buf: &mut PassageBuf) -> bool {
+        let (Some(&from), Some(&to), Some(&first), Some(&last)) = (self.claims.get(c), self.claims.get(c + 1), self.firsts.get(c), self.firsts.get(c + 1)) else {
+            return false;
+        };
+        let (Some(spans), Some(terms)) = (self.spans.get(from as usize..to as usize), self.terms.get(first as usize..last as usize)) else {
+            return false;
+        };
+        buf.terms.extend_from_slice(terms);
+        for &(field, start, end, mass) in spans {
+            buf.spans.push((field, start as usize, end as usize));
+            buf.mass.push(mass);
+        }
+        true
+    }
+
+    fn bytes(&self) -> usize {
+        4 * (self.claims.len() + self.firsts.len() + self.terms.len()) + std::mem::size_of::<(u8, u32, u32, f32)>() * self.spans.len()
+    }
 }
 
 impl Postings {
@@ -300,11 +390,15 @@ impl Postings {
         let max_impact = p.k1 + 1.0;
         let step = max_impact / 255.0;
         let mut bytes = vec![0u8; at[terms] as usize];
+        let mut decoded = (field_terms.iter().sum::<u64>() <= DECODED_MAX_TERMS).then(|| Decoded::new(n));
         // `at[t]` serves as term t's write position (no second array: wasm memory never shrinks,
         // so what opening holds at its peak stays held); once written, `at[t]` is where term t + 1
         // starts, and shifting the array by one puts it back.
         for c in 0..n {
             let lens = group.read(store, c);
+            if decoded.as_mut().is_some_and(|d| !d.push(&group.ids, &group.spans)) {
+                decoded = None;
+            }
             for &(t, tf) in &group.terms {
                 let mut combined = 0f32;
                 for f in 0..FIELDS {
@@ -328,13 +422,21 @@ impl Postings {
         }
         at.copy_within(0..terms, 1);
         at[0] = 0;
-        let idf = df.iter().map(|&d| (1.0 + (count as f32 - d as f32 + 0.5) / (d as f32 + 0.5)).ln()).collect();
-        Postings { bytes, at, idf, avg_len, step, field_terms }
+        let idf: Vec<f32> = df.iter().map(|&d| (1.0 + (count as f32 - d as f32 + 0.5) / (d as f32 + 0.5)).ln()).collect();
+        if let Some(d) = decoded.as_mut() {
+            d.weigh(&idf);
+        }
+        Postings { bytes, at, idf, avg_len, step, field_terms, decoded }
     }
 }
 
 /// Where a tweet's signature starts ("… — Name (@handle) Date"), if the text ends with one.
 fn signature_start(text: &str) -> Option<usize> {
+    // A signature has a handle: text without an @ (most of a page) is not searched for dashes,
+    // whose searcher costs more to set up than this scan.
+    if !text.contains('@') {
+        return None;
+    }
     let dash = text.rfind(" — ").or_else(|| text.rfind(" - "))?;
     let tail = &text[dash..];
     (tail.contains("(@") && tail.len() < 120).then_some(dash)
@@ -381,7 +483,7 @@ impl Engine {
         let index = Postings::build(&store, layout, &params);
         let has_entities = !store.catalog().entities.is_empty();
         let scratch = Mutex::new(Scratch::new(store.claim_count(), store.term_count()));
-        Ok(Engine { store, lexicon, index, has_entities, scratch, params })
+        Ok(Engine { store, lexicon, index, has_entities, scratch, terms: OnceLock::new(), params })
     }
 
     /// The same dataset with other tuning constants; the postings are rebuilt, since their
@@ -439,6 +541,13 @@ impl Engine {
         self.index.bytes.len()
     }
 
+    /// Bytes of the passages kept decoded and of the dictionary's hash table once built (0 for a
+    /// dataset too large to keep them: see `Decoded`).
+    pub fn decoded_bytes(&self) -> usize {
+        let table = self.terms.get().and_then(Option::as_ref).map_or(0, TermTable::bytes);
+        self.index.decoded.as_ref().map_or(0, Decoded::bytes) + table
+    }
+
     /// The IDF of a term id; ids past the vocabulary (unknown terms) have the highest.
     fn idf(&self, id: u32) -> f32 {
         match self.index.idf.get(id as usize) {
@@ -450,6 +559,15 @@ impl Engine {
         }
     }
 
+    /// A text analysed into what scoring and the evidence need.
+    ///
+    /// Each stage of matching a sentence (this, `score_all`, `read_passages`, `evidence`,
+    /// `passage_scores`) is a function of its own rather than inlined into one: in Chromium, calling
+    /// `marks()` on every block of the long page of docs/benchmarks.md took 200 instead of 261 ms on
+    /// a cold page and 100 instead of 135 ms warm (medians of 12 interleaved loads; under a heavier
+    /// load, 271 against 269 cold and 134 against 156 warm). V8 optimises each function on its own
+    /// once it is hot, and compiles a small one sooner.
+    #[inline(never)]
     fn query(&self, text: &str) -> Query {
         let analyse = |t: &str| {
             let mut terms = analyze(t, &self.lexicon);
@@ -476,10 +594,18 @@ impl Engine {
             }
         };
         let vocabulary = self.store.term_count() as u32;
+        let table = match self.index.decoded {
+            Some(_) => self.terms.get_or_init(|| self.store.term_table()).as_ref(),
+            None => None,
+        };
+        let term_id = |t: &str| match table {
+            Some(table) => self.store.term_id_in(table, t),
+            None => self.store.term_id(t),
+        };
         let mut unknown: Vec<&str> = Vec::new();
         let ids: Vec<u32> = terms
             .iter()
-            .map(|t| match self.store.term_id(t) {
+            .map(|t| match term_id(t) {
                 Some(id) => id,
                 None => {
                     let k = unknown.iter().position(|u| *u == t.as_str()).unwrap_or_else(|| {
@@ -505,6 +631,8 @@ impl Engine {
 
     /// BM25F of every claim against the query's known terms, into `scores`: per posting, the
     /// term's IDF times its precomputed impact.
+    // Out of line: see `query`.
+    #[inline(never)]
     fn score_all(&self, q: &Query, scratch: &mut Scratch) {
         let Scratch { scores, hits, touched, .. } = scratch;
         // Slices, not the vectors: pushing to `touched` in the loop below would otherwise make
@@ -550,14 +678,17 @@ impl Engine {
     }
 
     /// A candidate's passages, read once into `buf`: the terms one after the other, each passage's
-    /// field and range, and for every term its index in the query's distinct terms (or `NOT_IN_QUERY`).
+    /// field, range and IDF mass, and for every term its index in the query's distinct terms (or
+    /// `NOT_IN_QUERY`). From the decoded passages where the dataset keeps them, else from its bytes.
+    // Out of line: see `query`.
+    #[inline(never)]
     fn read_passages(&self, claim: usize, slot: &[u16], buf: &mut PassageBuf) {
         buf.terms.clear();
         buf.spans.clear();
         buf.in_query.clear();
-        self.store.passages_into(claim, &mut buf.terms, &mut buf.spans);
-        for span in &mut buf.spans {
-            span.0 = span.0.min(FIELD_QUOTE);
+        buf.mass.clear();
+        if !self.index.decoded.as_ref().is_some_and(|d| d.read(claim, buf)) {
+            self.decode_passages(claim, buf);
         }
         buf.in_query.extend(buf.terms.iter().map(|&t| slot.get(t as usize).copied().unwrap_or(NOT_IN_QUERY)));
     }
@@ -565,6 +696,8 @@ impl Engine {
     /// How well a claim covers the query, from 0 to 1: the share of the query's information (IDF mass)
     /// found in the claim, combined with how much of the best single passage the query accounts for.
     /// A verbatim quote, or a query contained word for word in a passage, is taken as certain.
+    // Out of line: see `query`.
+    #[inline(never)]
     fn evidence(&self, q: &Query, buf: &mut PassageBuf) -> Evidence {
         let query = q.ids.as_slice();
         let q_mass: f32 = q.uniq.iter().map(|u| u.1).sum();
@@ -602,16 +735,7 @@ impl Engine {
                     shared += q.uniq[usize::from(qk)].1;
                 }
             }
-            let stamp = next_stamp(&mut buf.mark, &mut buf.stamp);
-            let mut p_mass = 0f32;
-            for &t in &buf.terms[start..end] {
-                if let Some(m) = buf.mark.get_mut(t as usize) {
-                    if *m != stamp {
-                        *m = stamp;
-                        p_mass += self.idf(t);
-                    }
-                }
-            }
+            let p_mass = buf.mass.get(k).copied().unwrap_or(0.0);
             let (recall, precision) = (shared / q_mass, shared / p_mass.max(1e-6));
             if k == 0 {
                 statement_precision = precision;
@@ -648,8 +772,31 @@ impl Engine {
         Evidence { confidence, covered, best_passage, statement_precision, best_precision }
     }
 
+    /// `read_passages` for a dataset that does not keep its passages decoded: from its bytes, each
+    /// passage's mass summed as `Decoded::weigh` sums it.
+    fn decode_passages(&self, claim: usize, buf: &mut PassageBuf) {
+        self.store.passages_into(claim, &mut buf.terms, &mut buf.spans);
+        for k in 0..buf.spans.len() {
+            let (field, start, end) = buf.spans[k];
+            buf.spans[k].0 = field.min(FIELD_QUOTE);
+            let stamp = next_stamp(&mut buf.mark, &mut buf.stamp);
+            let mut mass = 0f32;
+            for &t in buf.terms.get(start..end).unwrap_or(&[]) {
+                if let Some(m) = buf.mark.get_mut(t as usize) {
+                    if *m != stamp {
+                        *m = stamp;
+                        mass += self.idf(t);
+                    }
+                }
+            }
+            buf.mass.push(mass);
+        }
+    }
+
     /// BM25F of a candidate, computed from its passages: per field, over all fields for the
     /// query's terms, over all fields for the text before a signature, and for adjacent pairs.
+    // Out of line: see `query`.
+    #[inline(never)]
     fn passage_scores(&self, q: &Query, buf: &mut PassageBuf) -> ([f32; FIELDS], f32, f32) {
         let p = &self.params;
         let mut lens = [0f32; FIELDS];
@@ -893,5 +1040,62 @@ mod tests {
         assert_eq!(index(&imaged), index(&walked));
         let query = "Assad flew to Moscow on November 29";
         assert_eq!(format!("{:?}", imaged.search(query, 5)), format!("{:?}", walked.search(query, 5)));
+    }
+
+    #[test]
+    fn the_seed_keeps_its_passages_decoded_as_its_bytes_hold_them() {
+        let engine = Engine::embedded().expect("the seed opens");
+        let decoded = engine.index.decoded.as_ref().expect("the seed is small enough to keep its passages");
+        assert_eq!(decoded.claims.len(), engine.claim_count() + 1);
+        let mut from_bytes = PassageBuf::new(engine.term_count());
+        let mut kept = PassageBuf::new(engine.term_count());
+        let (mut terms, mut passages) = (0, 0);
+        for c in 0..engine.claim_count() {
+            let (mut ids, mut spans) = (Vec::new(), Vec::new());
+            engine.store.passages_into(c, &mut ids, &mut spans);
+            terms += ids.len();
+            passages += spans.len();
+            let slot = vec![NOT_IN_QUERY; engine.term_count()];
+            engine.read_passages(c, &slot, &mut kept);
+            // The other way: as a dataset too large to keep them reads them.
+            from_bytes.terms.clear();
+            from_bytes.spans.clear();
+            from_bytes.mass.clear();
+            engine.decode_passages(c, &mut from_bytes);
+            assert_eq!(kept.terms, ids, "claim {c}");
+            assert_eq!(kept.terms, from_bytes.terms, "claim {c}");
+            assert_eq!(kept.spans, from_bytes.spans, "claim {c}");
+            // Bit for bit: the masses are summed in the same order either way.
+            assert_eq!(kept.mass.iter().map(|m| m.to_bits()).collect::<Vec<_>>(), from_bytes.mass.iter().map(|m| m.to_bits()).collect::<Vec<_>>(), "claim {c}");
+            assert!(kept.mass.iter().zip(&kept.spans).all(|(&m, &(_, s, e))| (m > 0.0) == (e > s)), "claim {c}: a passage with terms has mass");
+        }
+        assert_eq!((decoded.terms.len(), decoded.spans.len()), (terms, passages));
+        assert!(terms as u64 <= DECODED_MAX_TERMS && terms > 10_000, "{terms} terms");
+    }
+
+    #[test]
+    fn the_dictionarys_hash_table_finds_what_the_sorted_dictionary_finds() {
+        let engine = Engine::embedded().expect("the seed opens");
+        let table = engine.store.term_table().expect("the seed's dictionary walks");
+        let mut found = 0;
+        let mut words: Vec<String> = Vec::new();
+        for c in 0..engine.claim_count() {
+            let claim = engine.claim(c).expect("a claim of the seed");
+            words.extend(crate::text::analyze(&claim.text, &engine.lexicon));
+            // Cut and changed forms, which the dictionary mostly lacks.
+            words.extend(claim.text.split_whitespace().map(|w| format!("{w}x")));
+            words.extend(claim.text.split_whitespace().filter_map(|w| w.get(..w.len() / 2)).map(str::to_string));
+        }
+        words.extend(["", "a", "zzzz", "\u{0}", "الأسد", "assad"].map(str::to_string));
+        for w in &words {
+            let sorted = engine.store.term_id(w);
+            assert_eq!(engine.store.term_id_in(&table, w), sorted, "{w:?}");
+            found += usize::from(sorted.is_some());
+        }
+        assert!(found > 2_000 && found < words.len(), "{found} of {} found", words.len());
+        // Every id once: the table holds the whole dictionary.
+        let mut ids: Vec<u32> = table.ids().collect();
+        ids.sort_unstable();
+        assert_eq!(ids, (0..engine.term_count() as u32).collect::<Vec<_>>());
     }
 }

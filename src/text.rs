@@ -240,12 +240,18 @@ fn fold_char(c: char) -> Option<char> {
 /// (Hay'at → hayat) and a possessive 's is dropped.
 fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
     let mut chars = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        decompose(c, &mut chars);
+    let ascii = text.is_ascii();
+    if ascii {
+        // ASCII decomposes to itself (see `decompose`).
+        chars.extend(text.bytes().map(char::from));
+    } else {
+        for c in text.chars() {
+            decompose(c, &mut chars);
+        }
     }
     // ASCII folds to itself here too: only text with other characters needs the pass, and in it only
     // those characters (most of an English page with curly quotes is still ASCII).
-    if !text.is_ascii() {
+    if !ascii {
         chars.retain_mut(|c| c.is_ascii() || fold_char(*c).map(|f| *c = f).is_some());
     }
     let chars = split_tags(skip_links(chars));
@@ -313,7 +319,8 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
 /// Web links are addresses, not words: `https://t.co/x1Y2` would otherwise add random terms.
 fn skip_links(chars: Vec<char>) -> Vec<char> {
     // Every link form below has a '/' or starts "www.": text without either is returned as it is.
-    let www = |w: &[char]| w.iter().zip("www.".chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b));
+    // The first letter is tested alone: most four-character windows of a text fail there.
+    let www = |w: &[char]| matches!(w[0], 'w' | 'W') && w.iter().zip("www.".chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b));
     if !chars.contains(&'/') && !chars.windows(4).any(www) {
         return chars;
     }
@@ -1132,15 +1139,24 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 let next_non_space = after.trim_start_matches(|ch: char| ch.is_whitespace() || "\"'”’»)]".contains(ch));
                 let spaced = after.starts_with(|ch: char| ch.is_whitespace() || "\"'”’»)]".contains(ch)) || after.is_empty();
                 let next = next_non_space.chars().next();
-                let word_before: String =
-                    text[..i].chars().rev().take_while(|ch| ch.is_alphanumeric() || *ch == '.').take(24).collect::<Vec<_>>().into_iter().rev().collect();
-                // ASCII lower case is enough: the abbreviations are ASCII, and a single letter
-                // is one either way (str::to_lowercase would bring its Unicode tables to the wasm).
-                let wb = word_before.to_ascii_lowercase();
-                let abbreviation = c == '.'
-                    && (ABBREVIATIONS.contains(&wb.as_str())
+                // Only a full stop can follow an abbreviation. The word before it is a slice of the
+                // text (its last 24 letters, digits and dots), not a copy: a long page has thousands
+                // of sentence ends.
+                let abbreviation = c == '.' && {
+                    let start = text[..i]
+                        .char_indices()
+                        .rev()
+                        .take_while(|&(_, ch)| ch.is_alphanumeric() || ch == '.')
+                        .take(24)
+                        .last()
+                        .map_or(i, |(k, _)| k);
+                    let wb = &text[start..i];
+                    // ASCII case is enough: the abbreviations are ASCII, and a single letter is one
+                    // either way (str::to_lowercase would bring its Unicode tables to the wasm).
+                    ABBREVIATIONS.iter().any(|a| wb.eq_ignore_ascii_case(a))
                         || (wb.chars().count() == 1 && wb.chars().all(char::is_alphabetic))
-                        || wb.contains('.'));
+                        || wb.contains('.')
+                };
                 spaced && !abbreviation && next.map_or(true, |n| !n.is_lowercase())
             }
             _ => false,

@@ -522,6 +522,30 @@ pub struct Stats {
     pub disputed: usize,
 }
 
+/// The dictionary as a hash table (`Store::term_table`), built for small datasets (see `Engine`):
+/// per slot, where the term is in the store's bytes (plus one; 0 for an empty slot) and its id.
+/// Open addressing with linear probing, at most two thirds full.
+pub struct TermTable {
+    slots: Vec<(u32, u32)>,
+}
+
+impl TermTable {
+    pub fn bytes(&self) -> usize {
+        8 * self.slots.len()
+    }
+
+    /// The ids it holds.
+    #[cfg(test)]
+    pub(crate) fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.slots.iter().filter(|s| s.0 != 0).map(|s| s.1)
+    }
+}
+
+/// FNV-1a: terms are a few bytes long, and the table is the store's own (no hashes from outside).
+fn term_hash(term: &[u8]) -> u32 {
+    term.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
 /// An opened dataset: the catalogue decoded, the claims and the index read in place.
 pub struct Store {
     bytes: Cow<'static, [u8]>,
@@ -961,6 +985,48 @@ impl Store {
             }
         }
         None
+    }
+
+    /// Every term of the dictionary by hash, for `term_id_in`; `None` if the dictionary cannot be
+    /// walked (only damaged bytes that opening let through could do that).
+    pub fn term_table(&self) -> Option<TermTable> {
+        let n = self.term_count();
+        // At most two thirds full (a third on average): short probes, for 8 bytes a slot.
+        let size = (n + n / 2 + 1).next_power_of_two();
+        let mut slots = vec![(0u32, 0u32); size];
+        let mask = size - 1;
+        for (b, &at) in self.term_at.at.iter().enumerate() {
+            let mut r = Reader::at(&self.bytes, at as usize);
+            for _ in b * BLOCK..((b + 1) * BLOCK).min(n) {
+                let pos = r.pos;
+                let term = r.bytes_field().ok()?;
+                let id = u32::try_from(r.varint().ok()?).ok()?;
+                let mut k = term_hash(term) as usize & mask;
+                while slots[k].0 != 0 {
+                    k = (k + 1) & mask;
+                }
+                slots[k] = (u32::try_from(pos).ok()?.checked_add(1)?, id);
+            }
+        }
+        Some(TermTable { slots })
+    }
+
+    /// `term_id`, through the table `term_table` built: one hash and, mostly, one comparison.
+    pub fn term_id_in(&self, table: &TermTable, term: &str) -> Option<u32> {
+        let term = term.as_bytes();
+        let mask = table.slots.len().checked_sub(1)?;
+        let mut k = term_hash(term) as usize & mask;
+        // The table always has empty slots, so one ends every probe.
+        loop {
+            let (pos, id) = *table.slots.get(k)?;
+            if pos == 0 {
+                return None;
+            }
+            if Reader::at(&self.bytes, pos as usize - 1).bytes_field().ok()? == term {
+                return Some(id);
+            }
+            k = (k + 1) & mask;
+        }
     }
 
     /// Claim `i`'s passages (statement, wordings, quotes), read in place in one pass: their terms
