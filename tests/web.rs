@@ -52,6 +52,7 @@ fn warming_up_changes_no_answer() {
     wasm::warm();
     assert_eq!(json(wasm::lookup(&quote).unwrap()), before);
     assert_eq!(wasm::marks(&quote).unwrap(), marks);
+    assert_eq!(wasm::marks_utf8(quote.as_bytes()).unwrap(), marks);
     assert_eq!(json(wasm::lookup(&quote).unwrap())["matches"][0]["claim"]["id"], id.as_str());
     let own = wasm::Crosscheck::new(Some(SMALL.to_vec())).unwrap();
     own.warm();
@@ -156,4 +157,22 @@ fn offsets_are_javascript_string_indexes() {
     assert!(m["length"].as_u64().unwrap() as usize >= quote.encode_utf16().count() - 2);
     let list = json(wasm::claims().unwrap());
     assert!(list.as_array().unwrap().iter().any(|c| c["id"] == id.as_str()));
+}
+
+/// The widget marks with marksUtf8: the same marks as `marks` gives for the string, offsets in UTF-16 units; bytes
+/// that are not UTF-8 have none, and nothing breaks.
+#[wasm_bindgen_test]
+fn marks_of_utf8_bytes_are_the_marks_of_the_string() {
+    let (_, quote) = first_quote();
+    // A line break always ends a sentence: the quote is one of its own, after four UTF-16 units of astral characters.
+    let text = format!("\u{1F600}\u{1D518} Caf\u{e9}.\n{quote}");
+    let marks = wasm::marks(&text).unwrap();
+    assert!(!marks.is_empty() && marks[0] > 0, "the quote marked, after the two astral characters: {marks:?}");
+    assert_eq!(wasm::marks_utf8(text.as_bytes()).unwrap(), marks);
+    let own = wasm::Crosscheck::new(Some(SMALL.to_vec())).unwrap();
+    assert_eq!(own.marks_utf8(text.as_bytes()), own.marks(&text));
+    let mut broken = text.clone().into_bytes();
+    broken.insert(3, 0xff);
+    assert_eq!(wasm::marks_utf8(&broken).unwrap(), Vec::<u32>::new());
+    assert_eq!(wasm::marks_utf8(&[]).unwrap(), Vec::<u32>::new());
 }

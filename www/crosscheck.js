@@ -13,6 +13,9 @@ const BLOCKS = 'p, li, blockquote, h1, h2, h3, h4, h5, h6, td, dd';
 const SLICE_MS = 12;       // the longest an auto-marking task runs before it yields
 const FLUSH_MS = 250;      // while auto-marking, new marks are added to the page at most this often (besides those in view)
 const GROUPS = [['corroborates', 'Corroborate'], ['conflicts', 'Conflict'], ['context', 'Context']];
+// Auto-marking hands the core each block as UTF-8 (marksUtf8): the browser's encoder copies a string in one go, where
+// the glue's string passing loops over its characters in JavaScript.
+const UTF8 = new TextEncoder();
 
 let warned = false;
 // A widget must never break the page it sits on: it reports its first problem once and stays quiet after that.
@@ -347,7 +350,7 @@ class CrosscheckPopup extends HTMLElement {
 
   // Auto-marking: every sentence of the scope that carries a claim is tinted (CSS Custom Highlight API, so the
   // page's DOM is never touched), and a click on one, or Enter with the caret in it, opens its popup. Blocks are
-  // matched in short background slices, those in view first, through the core's lean marks() (offsets
+  // matched in short background slices, those in view first, through the core's lean marksUtf8() (offsets
   // only: the popup looks the accounts up when it opens). The ranges go into the Highlight in a few batches, not per
   // block: after any change to it, however small, the next frame re-checks every mark, and on a long page those
   // frames, not the matching, were most of the time. A MutationObserver re-queues the blocks that change.
@@ -431,7 +434,7 @@ class CrosscheckPopup extends HTMLElement {
     const text = block.textContent;
     if (!text.trim() || block.closest('[contenteditable], input, textarea') || block.querySelector('p, li')) return;
     // [offset, length, claim, ...] in JavaScript string indexes; a sentence with two claims comes twice.
-    const found = this.#engine.marks(text.slice(0, MAX_CHARS));
+    const found = this.#engine.marksUtf8(UTF8.encode(text.slice(0, MAX_CHARS)));
     const spans = [];
     for (let i = 0; i < found.length; i += 3) if (!spans.some(([start]) => start === found[i])) spans.push([found[i], found[i] + found[i + 1]]);
     spans.sort((a, b) => a[0] - b[0]);

@@ -518,7 +518,7 @@ test('automark keeps up with a page that changes after load, and Enter on a mark
   });
 });
 
-test('the core\'s marks() gives what lookup() finds as [offset, length, claim index], in UTF-16 units, at every sentence', async () => {
+test('the core\'s marks() and marksUtf8() give what lookup() finds as [offset, length, claim index], in UTF-16 units, at every sentence', async () => {
   await withPage(ARTICLE_2019, async (page) => {
     const r = await page.evaluate(async (helmer) => {
       const core = await import('/pkg/crosscheck.js');   // the module the widget loaded (the same URL)
@@ -531,6 +531,9 @@ test('the core\'s marks() gives what lookup() finds as [offset, length, claim in
       let marked = 0;
       for (const text of texts) {
         const flat = core.marks(text);
+        // What the widget calls: the text as UTF-8, the same marks.
+        const utf8 = core.marksUtf8(new TextEncoder().encode(text));
+        if (JSON.stringify([...utf8]) !== JSON.stringify([...flat])) differ.push({ text: text.slice(0, 80), utf8: [...utf8], flat: [...flat] });
         const got = [];
         for (let i = 0; i < flat.length; i += 3) got.push([flat[i], flat[i + 1], ids[flat[i + 2]]]);
         const want = core.lookup(text).matches.map((m) => [m.offset, m.length, m.claim.id]);
