@@ -559,15 +559,6 @@ impl Engine {
         }
     }
 
-    /// A text analysed into what scoring and the evidence need.
-    ///
-    /// Each stage of matching a sentence (this, `score_all`, `read_passages`, `evidence`,
-    /// `passage_scores`) is a function of its own rather than inlined into one: in Chromium, calling
-    /// `marks()` on every block of the long page of docs/benchmarks.md took 200 instead of 261 ms on
-    /// a cold page and 100 instead of 135 ms warm (medians of 12 interleaved loads; under a heavier
-    /// load, 271 against 269 cold and 134 against 156 warm). V8 optimises each function on its own
-    /// once it is hot, and compiles a small one sooner.
-    #[inline(never)]
     fn query(&self, text: &str) -> Query {
         let analyse = |t: &str| {
             let mut terms = analyze(t, &self.lexicon);
@@ -631,8 +622,6 @@ impl Engine {
 
     /// BM25F of every claim against the query's known terms, into `scores`: per posting, the
     /// term's IDF times its precomputed impact.
-    // Out of line: see `query`.
-    #[inline(never)]
     fn score_all(&self, q: &Query, scratch: &mut Scratch) {
         let Scratch { scores, hits, touched, .. } = scratch;
         // Slices, not the vectors: pushing to `touched` in the loop below would otherwise make
@@ -680,8 +669,6 @@ impl Engine {
     /// A candidate's passages, read once into `buf`: the terms one after the other, each passage's
     /// field, range and IDF mass, and for every term its index in the query's distinct terms (or
     /// `NOT_IN_QUERY`). From the decoded passages where the dataset keeps them, else from its bytes.
-    // Out of line: see `query`.
-    #[inline(never)]
     fn read_passages(&self, claim: usize, slot: &[u16], buf: &mut PassageBuf) {
         buf.terms.clear();
         buf.spans.clear();
@@ -696,8 +683,6 @@ impl Engine {
     /// How well a claim covers the query, from 0 to 1: the share of the query's information (IDF mass)
     /// found in the claim, combined with how much of the best single passage the query accounts for.
     /// A verbatim quote, or a query contained word for word in a passage, is taken as certain.
-    // Out of line: see `query`.
-    #[inline(never)]
     fn evidence(&self, q: &Query, buf: &mut PassageBuf) -> Evidence {
         let query = q.ids.as_slice();
         let q_mass: f32 = q.uniq.iter().map(|u| u.1).sum();
@@ -795,8 +780,6 @@ impl Engine {
 
     /// BM25F of a candidate, computed from its passages: per field, over all fields for the
     /// query's terms, over all fields for the text before a signature, and for adjacent pairs.
-    // Out of line: see `query`.
-    #[inline(never)]
     fn passage_scores(&self, q: &Query, buf: &mut PassageBuf) -> ([f32; FIELDS], f32, f32) {
         let p = &self.params;
         let mut lens = [0f32; FIELDS];

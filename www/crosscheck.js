@@ -13,9 +13,15 @@ const BLOCKS = 'p, li, blockquote, h1, h2, h3, h4, h5, h6, td, dd';
 const SLICE_MS = 12;       // the longest an auto-marking task runs before it yields
 const FLUSH_MS = 250;      // while auto-marking, new marks are added to the page at most this often (besides those in view)
 const GROUPS = [['corroborates', 'Corroborate'], ['conflicts', 'Conflict'], ['context', 'Context']];
-// Auto-marking hands the core each block as UTF-8 (marksUtf8): the browser's encoder copies a string in one go, where
-// the glue's string passing loops over its characters in JavaScript.
+// Auto-marking hands the core each block as UTF-8 (marksUtf8): the browser's encoder writes a string in one go, where
+// the glue's string passing loops over its characters in JavaScript. Into one buffer, reused: MAX_CHARS UTF-16 units
+// are at most three bytes each.
 const UTF8 = new TextEncoder();
+let utf8Buffer = null;
+function utf8(text) {
+  utf8Buffer ??= new Uint8Array(3 * MAX_CHARS);
+  return utf8Buffer.subarray(0, UTF8.encodeInto(text.slice(0, MAX_CHARS), utf8Buffer).written);
+}
 
 let warned = false;
 // A widget must never break the page it sits on: it reports its first problem once and stays quiet after that.
@@ -434,7 +440,7 @@ class CrosscheckPopup extends HTMLElement {
     const text = block.textContent;
     if (!text.trim() || block.closest('[contenteditable], input, textarea') || block.querySelector('p, li')) return;
     // [offset, length, claim, ...] in JavaScript string indexes; a sentence with two claims comes twice.
-    const found = this.#engine.marksUtf8(UTF8.encode(text.slice(0, MAX_CHARS)));
+    const found = this.#engine.marksUtf8(utf8(text));
     const spans = [];
     for (let i = 0; i < found.length; i += 3) if (!spans.some(([start]) => start === found[i])) spans.push([found[i], found[i] + found[i + 1]]);
     spans.sort((a, b) => a[0] - b[0]);
