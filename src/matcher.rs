@@ -139,7 +139,8 @@ struct PassageBuf {
     terms: Vec<u32>,
     in_query: Vec<u16>,
     spans: Vec<(u8, usize, usize)>,
-    /// Per passage, its IDF mass (see `Decoded`).
+    /// Per passage, its IDF mass (see `Decoded`), where the dataset keeps its passages decoded;
+    /// empty where `evidence` works them out.
     mass: Vec<f32>,
     found: Vec<bool>,
     seen_in: Vec<usize>,
@@ -720,7 +721,10 @@ impl Engine {
                     shared += q.uniq[usize::from(qk)].1;
                 }
             }
-            let p_mass = buf.mass.get(k).copied().unwrap_or(0.0);
+            let p_mass = match buf.mass.get(k) {
+                Some(&mass) => mass,
+                None => self.passage_mass(&buf.terms[start..end], &mut buf.mark, &mut buf.stamp),
+            };
             let (recall, precision) = (shared / q_mass, shared / p_mass.max(1e-6));
             if k == 0 {
                 statement_precision = precision;
@@ -757,25 +761,30 @@ impl Engine {
         Evidence { confidence, covered, best_passage, statement_precision, best_precision }
     }
 
-    /// `read_passages` for a dataset that does not keep its passages decoded: from its bytes, each
-    /// passage's mass summed as `Decoded::weigh` sums it.
+    /// `read_passages` for a dataset that does not keep its passages decoded: from its bytes. The
+    /// masses are left to `evidence`, which sums them as `Decoded::weigh` does, and only for the
+    /// passages it gets to.
     fn decode_passages(&self, claim: usize, buf: &mut PassageBuf) {
         self.store.passages_into(claim, &mut buf.terms, &mut buf.spans);
-        for k in 0..buf.spans.len() {
-            let (field, start, end) = buf.spans[k];
-            buf.spans[k].0 = field.min(FIELD_QUOTE);
-            let stamp = next_stamp(&mut buf.mark, &mut buf.stamp);
-            let mut mass = 0f32;
-            for &t in buf.terms.get(start..end).unwrap_or(&[]) {
-                if let Some(m) = buf.mark.get_mut(t as usize) {
-                    if *m != stamp {
-                        *m = stamp;
-                        mass += self.idf(t);
-                    }
+        for span in &mut buf.spans {
+            span.0 = span.0.min(FIELD_QUOTE);
+        }
+    }
+
+    /// The IDF mass of the passage `terms`, the sum of its distinct terms' IDFs in the order they
+    /// first occur (see `Decoded`).
+    fn passage_mass(&self, terms: &[u32], mark: &mut [u16], stamp: &mut u16) -> f32 {
+        let stamp = next_stamp(mark, stamp);
+        let mut mass = 0f32;
+        for &t in terms {
+            if let Some(m) = mark.get_mut(t as usize) {
+                if *m != stamp {
+                    *m = stamp;
+                    mass += self.idf(t);
                 }
             }
-            buf.mass.push(mass);
         }
+        mass
     }
 
     /// BM25F of a candidate, computed from its passages: per field, over all fields for the
@@ -1048,8 +1057,14 @@ mod tests {
             assert_eq!(kept.terms, ids, "claim {c}");
             assert_eq!(kept.terms, from_bytes.terms, "claim {c}");
             assert_eq!(kept.spans, from_bytes.spans, "claim {c}");
+            assert!(from_bytes.mass.is_empty());
             // Bit for bit: the masses are summed in the same order either way.
-            assert_eq!(kept.mass.iter().map(|m| m.to_bits()).collect::<Vec<_>>(), from_bytes.mass.iter().map(|m| m.to_bits()).collect::<Vec<_>>(), "claim {c}");
+            let summed: Vec<u32> = from_bytes
+                .spans
+                .iter()
+                .map(|&(_, s, e)| engine.passage_mass(&from_bytes.terms[s..e], &mut from_bytes.mark, &mut from_bytes.stamp).to_bits())
+                .collect();
+            assert_eq!(kept.mass.iter().map(|m| m.to_bits()).collect::<Vec<_>>(), summed, "claim {c}");
             assert!(kept.mass.iter().zip(&kept.spans).all(|(&m, &(_, s, e))| (m > 0.0) == (e > s)), "claim {c}: a passage with terms has mass");
         }
         assert_eq!((decoded.terms.len(), decoded.spans.len()), (terms, passages));
