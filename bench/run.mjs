@@ -163,7 +163,8 @@ function machine() {
   let nproc = os.availableParallelism?.() ?? os.cpus().length;
   try { nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim()) || nproc; } catch { /* os figure */ }
   const git = (...a) => { try { return execFileSync('git', ['-C', ROOT, ...a], { encoding: 'utf8' }).trim(); } catch { return ''; } };
-  const dirty = git('status', '--porcelain', '--untracked-files=no');
+  // The document this run rewrites does not count: a run after a run would otherwise always be "uncommitted".
+  const dirty = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs/benchmarks.md');
   return {
     nproc, cpu, memoryBytes: os.totalmem(), kernel: `${os.type()} ${os.release()}`, node: process.version,
     commit: git('rev-parse', '--short', 'HEAD') + (dirty ? ' (with uncommitted changes)' : ''),

@@ -312,8 +312,14 @@ struct Decoded {
 }
 
 impl Decoded {
-    fn new(claims: usize) -> Decoded {
-        Decoded { claims: vec![0], firsts: vec![0], spans: Vec::with_capacity(claims * 8), terms: Vec::new() }
+    /// Room for `terms` terms (the layout's count) at once: wasm memory never shrinks, so the vectors
+    /// doubling their way up would hold what they left behind.
+    fn new(claims: usize, terms: usize) -> Decoded {
+        let mut claims_at = Vec::with_capacity(claims + 1);
+        claims_at.push(0);
+        let mut firsts = Vec::with_capacity(claims + 1);
+        firsts.push(0);
+        Decoded { claims: claims_at, firsts, spans: Vec::with_capacity(claims * 12), terms: Vec::with_capacity(terms) }
     }
 
     /// Appends the next claim's passages, or gives up (returns false) past `DECODED_MAX_TERMS`.
@@ -391,7 +397,8 @@ impl Postings {
         let max_impact = p.k1 + 1.0;
         let step = max_impact / 255.0;
         let mut bytes = vec![0u8; at[terms] as usize];
-        let mut decoded = (field_terms.iter().sum::<u64>() <= DECODED_MAX_TERMS).then(|| Decoded::new(n));
+        let total_terms = field_terms.iter().sum::<u64>();
+        let mut decoded = (total_terms <= DECODED_MAX_TERMS).then(|| Decoded::new(n, total_terms as usize));
         // `at[t]` serves as term t's write position (no second array: wasm memory never shrinks,
         // so what opening holds at its peak stays held); once written, `at[t]` is where term t + 1
         // starts, and shifting the array by one puts it back.
@@ -1068,6 +1075,8 @@ mod tests {
             assert!(kept.mass.iter().zip(&kept.spans).all(|(&m, &(_, s, e))| (m > 0.0) == (e > s)), "claim {c}: a passage with terms has mass");
         }
         assert_eq!((decoded.terms.len(), decoded.spans.len()), (terms, passages));
+        // Reserved at once from the layout's count, not grown by doubling.
+        assert_eq!(decoded.terms.capacity(), terms);
         assert!(terms as u64 <= DECODED_MAX_TERMS && terms > 10_000, "{terms} terms");
     }
 
