@@ -170,6 +170,23 @@ fn next_stamp(mark: &mut [u16], stamp: &mut u16) -> u16 {
     *stamp
 }
 
+/// The IDF mass of the passage `terms`: the IDFs of its distinct terms of the dictionary (`mark` has
+/// one entry per term), summed in the order they first occur. The kept passages (`Decoded::weigh`)
+/// and `Engine::evidence` both sum it here, so the two ways give the same bits.
+fn passage_mass(terms: &[u32], idf: &[f32], mark: &mut [u16], stamp: &mut u16) -> f32 {
+    let stamp = next_stamp(mark, stamp);
+    let mut mass = 0f32;
+    for &t in terms {
+        if let (Some(m), Some(&w)) = (mark.get_mut(t as usize), idf.get(t as usize)) {
+            if *m != stamp {
+                *m = stamp;
+                mass += w;
+            }
+        }
+    }
+    mass
+}
+
 /// A selection, analysed: what scoring and the evidence need, computed once per sentence.
 struct Query {
     /// Every term in text order as an id; terms the index has never seen get ids past its
@@ -336,22 +353,12 @@ impl Decoded {
 
     /// Each passage's IDF mass, once the IDFs are known.
     fn weigh(&mut self, idf: &[f32]) {
-        let mut mark = vec![u32::MAX; idf.len()];
+        let (mut mark, mut stamp) = (vec![0u16; idf.len()], 0u16);
         for c in 0..self.claims.len() - 1 {
             let (from, to) = (self.claims[c] as usize, self.claims[c + 1] as usize);
             let terms = &self.terms[self.firsts[c] as usize..self.firsts[c + 1] as usize];
-            for (k, span) in self.spans[from..to].iter_mut().enumerate() {
-                let stamp = (from + k) as u32;
-                let mut mass = 0f32;
-                for &t in terms.get(span.1 as usize..span.2 as usize).unwrap_or(&[]) {
-                    if let (Some(m), Some(&w)) = (mark.get_mut(t as usize), idf.get(t as usize)) {
-                        if *m != stamp {
-                            *m = stamp;
-                            mass += w;
-                        }
-                    }
-                }
-                span.3 = mass;
+            for span in &mut self.spans[from..to] {
+                span.3 = passage_mass(terms.get(span.1 as usize..span.2 as usize).unwrap_or(&[]), idf, &mut mark, &mut stamp);
             }
         }
     }
@@ -371,10 +378,6 @@ impl Decoded {
             buf.mass.push(mass);
         }
         true
-    }
-
-    fn bytes(&self) -> usize {
-        4 * (self.claims.len() + self.firsts.len() + self.terms.len()) + std::mem::size_of::<(u8, u32, u32, f32)>() * self.spans.len()
     }
 }
 
@@ -547,13 +550,6 @@ impl Engine {
     /// Bytes of postings built when the dataset was opened.
     pub fn postings_bytes(&self) -> usize {
         self.index.bytes.len()
-    }
-
-    /// Bytes of the passages kept decoded and of the dictionary's hash table once built (0 for a
-    /// dataset too large to keep them: see `Decoded`).
-    pub fn decoded_bytes(&self) -> usize {
-        let table = self.terms.get().and_then(Option::as_ref).map_or(0, TermTable::bytes);
-        self.index.decoded.as_ref().map_or(0, Decoded::bytes) + table
     }
 
     /// The IDF of a term id; ids past the vocabulary (unknown terms) have the highest.
@@ -730,7 +726,7 @@ impl Engine {
             }
             let p_mass = match buf.mass.get(k) {
                 Some(&mass) => mass,
-                None => self.passage_mass(&buf.terms[start..end], &mut buf.mark, &mut buf.stamp),
+                None => passage_mass(&buf.terms[start..end], &self.index.idf, &mut buf.mark, &mut buf.stamp),
             };
             let (recall, precision) = (shared / q_mass, shared / p_mass.max(1e-6));
             if k == 0 {
@@ -778,21 +774,6 @@ impl Engine {
         }
     }
 
-    /// The IDF mass of the passage `terms`, the sum of its distinct terms' IDFs in the order they
-    /// first occur (see `Decoded`).
-    fn passage_mass(&self, terms: &[u32], mark: &mut [u16], stamp: &mut u16) -> f32 {
-        let stamp = next_stamp(mark, stamp);
-        let mut mass = 0f32;
-        for &t in terms {
-            if let Some(m) = mark.get_mut(t as usize) {
-                if *m != stamp {
-                    *m = stamp;
-                    mass += self.idf(t);
-                }
-            }
-        }
-        mass
-    }
 
     /// BM25F of a candidate, computed from its passages: per field, over all fields for the
     /// query's terms, over all fields for the text before a signature, and for adjacent pairs.
@@ -1069,7 +1050,7 @@ mod tests {
             let summed: Vec<u32> = from_bytes
                 .spans
                 .iter()
-                .map(|&(_, s, e)| engine.passage_mass(&from_bytes.terms[s..e], &mut from_bytes.mark, &mut from_bytes.stamp).to_bits())
+                .map(|&(_, s, e)| passage_mass(&from_bytes.terms[s..e], &engine.index.idf, &mut from_bytes.mark, &mut from_bytes.stamp).to_bits())
                 .collect();
             assert_eq!(kept.mass.iter().map(|m| m.to_bits()).collect::<Vec<_>>(), summed, "claim {c}");
             assert!(kept.mass.iter().zip(&kept.spans).all(|(&m, &(_, s, e))| (m > 0.0) == (e > s)), "claim {c}: a passage with terms has mass");

@@ -530,10 +530,6 @@ pub struct TermTable {
 }
 
 impl TermTable {
-    pub fn bytes(&self) -> usize {
-        8 * self.slots.len()
-    }
-
     /// The ids it holds.
     #[cfg(test)]
     pub(crate) fn ids(&self) -> impl Iterator<Item = u32> + '_ {
