@@ -935,6 +935,15 @@ fn basic(text: &str) -> Vec<Stemmed> {
                     let stem = porter2::stem(&spelled);
                     if *stem == *text {
                         text
+                    } else if text.as_bytes().starts_with(stem.as_bytes()) {
+                        // Most stems are the word cut short ("claims" → "claim"): the word's own
+                        // buffer is cut rather than the stem copied into a new one.
+                        let n = stem.len();
+                        drop(stem);
+                        drop(spelled);
+                        let mut text = text;
+                        text.truncate(n);
+                        text
                     } else {
                         stem.into_owned()
                     }
