@@ -11,7 +11,9 @@
 // BENCH_TRACE_DUMP (a file: the last marking run's Chromium trace, to look into), BENCH_ONLY (a comma-separated list of
 // startup, side, marking: runs only those browser sections, after the payload, and writes neither results.json nor the
 // document; e.g. `BENCH_ONLY=marking node bench/run.mjs` measures marking in about half a minute), BENCH_JS_FLAGS (V8
-// flags for Chromium's --js-flags, to see what a cost comes from, e.g. "--no-wasm-lazy-compilation"; with BENCH_ONLY).
+// flags for Chromium's --js-flags, to see what a cost comes from, e.g. "--no-wasm-lazy-compilation"; with BENCH_ONLY),
+// BENCH_NO_TRACE (set: marking runs without the Chromium trace, to see what tracing itself costs; with BENCH_ONLY: the
+// trace is where the task figures come from).
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -28,9 +30,9 @@ const ROOT = join(HERE, '..');
 const OUT = join(HERE, 'out');
 const EVAL = process.env.CROSSCHECK_EVAL || join(ROOT, '..', 'shared', 'eval');
 const CT = join(EVAL, 'checkthat2020');
-if (process.env.BENCH_JS_FLAGS && !process.env.BENCH_ONLY) {
+if ((process.env.BENCH_JS_FLAGS || process.env.BENCH_NO_TRACE) && !process.env.BENCH_ONLY) {
   // The document's figures are what a reader's browser does; flags are for looking into a cost.
-  console.error('BENCH_JS_FLAGS is for partial runs: set BENCH_ONLY too');
+  console.error('BENCH_JS_FLAGS and BENCH_NO_TRACE are for partial runs: set BENCH_ONLY too');
   process.exit(2);
 }
 const env = (name, dflt) => (process.env[name] ? Number(process.env[name]) : dflt);
@@ -725,7 +727,7 @@ async function marking(browser, origin, extra) {
   for (let i = 0; i < LONG_RUNS; i++) {
     runs.push(await withPage(browser, async (p) => {
       let traced = false;
-      try { await browser.startTracing(p, { categories: ['toplevel', 'blink.user_timing'] }); traced = true; } catch { /* no trace */ }
+      try { if (!process.env.BENCH_NO_TRACE) { await browser.startTracing(p, { categories: ['toplevel', 'blink.user_timing'] }); traced = true; } } catch { /* no trace */ }
       await p.goto(`${origin}/bench/longpage.html`);
       await p.waitForFunction(MARKING_OVER, QUIET_MS, { timeout: 300_000, polling: 250 });
       const r = await p.evaluate(() => {
