@@ -929,15 +929,11 @@ fn basic(text: &str) -> Vec<Stemmed> {
                 let term = if text.chars().any(is_arabic) {
                     stem_arabic(&text)
                 } else if text.chars().all(|c| c.is_ascii_alphabetic()) {
-                    // A word that neither the spelling fold nor the stemmer changes is kept as it
-                    // is rather than copied.
                     let spelled = american(&text);
                     let stem = porter2::stem(&spelled);
-                    if *stem == *text {
-                        text
-                    } else if text.as_bytes().starts_with(stem.as_bytes()) {
-                        // Most stems are the word cut short ("claims" → "claim"): the word's own
-                        // buffer is cut rather than the stem copied into a new one.
+                    // Most stems are the word itself or the word cut short ("claims" → "claim"): the
+                    // word's own buffer is kept, cut to the stem, rather than the stem copied.
+                    if text.as_bytes().starts_with(stem.as_bytes()) {
                         let n = stem.len();
                         drop(stem);
                         drop(spelled);
