@@ -14,8 +14,8 @@
 use crosscheck::dataset::{binary, source, SEED};
 use crosscheck::eval::{claims_from_tsv, parse_seed_queries, queries_from_tsv, score, trec_run};
 use crosscheck::Engine;
-use std::borrow::Cow;
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::borrow::Cow;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -169,16 +169,27 @@ fn main() {
     let (seed_held, seed_peak, seed) = held(|| Engine::embedded().unwrap());
     let seed_source = source::compile_dir(&root.join("data/seed")).expect("data/seed compiles");
     let s = repeat(10, || binary::encode(&seed_source));
-    r.timing("seed_analysis", "seed: compiling the index (analysing every passage; done by the build, not in the browser)", &s);
+    r.timing(
+        "seed_analysis",
+        "seed: compiling the index (analysing every passage; done by the build, not in the browser)",
+        &s,
+    );
     r.value("seed_terms", "seed: distinct terms in the index", seed.term_count() as f64, "terms");
     r.value("seed_heap", "seed: heap held by the engine (native, 64-bit)", seed_held as f64, "bytes");
     r.value("seed_heap_peak", "seed: peak heap while opening (native, 64-bit)", seed_peak as f64, "bytes");
 
     // The seed dev queries (column 3), against the embedded dataset.
-    let seed_queries: Vec<String> =
-        parse_seed_queries(&read(&eval.join("seed_dev_queries.tsv"))).expect("seed_dev_queries.tsv").into_iter().map(|q| q.query).collect();
+    let seed_queries: Vec<String> = parse_seed_queries(&read(&eval.join("seed_dev_queries.tsv")))
+        .expect("seed_dev_queries.tsv")
+        .into_iter()
+        .map(|q| q.query)
+        .collect();
     let (all, per) = latency(&seed_queries, 200, |q| seed.lookup(q));
-    r.timing("seed_lookup", &format!("seed: lookup, {} dev queries, per query (median of 200)", seed_queries.len()), &per);
+    r.timing(
+        "seed_lookup",
+        &format!("seed: lookup, {} dev queries, per query (median of 200)", seed_queries.len()),
+        &per,
+    );
     r.timing("seed_lookup_calls", "seed: lookup, every call", &all);
 
     // The CheckThat claims: the compiled file the browser bench loads, or the TSV.
@@ -186,14 +197,16 @@ fn main() {
     let (bytes, from) = if ccd.is_file() {
         (std::fs::read(&ccd).unwrap(), "bench/out/checkthat.ccd".to_string())
     } else {
-        let ds = claims_from_tsv(&read(&ct.join("verified_claims.docs.tsv")), "checkthat").expect("verified_claims.docs.tsv");
+        let ds = claims_from_tsv(&read(&ct.join("verified_claims.docs.tsv")), "checkthat")
+            .expect("verified_claims.docs.tsv");
         (binary::encode(&ds), "verified_claims.docs.tsv via claims_from_tsv".to_string())
     };
     let ccd: &'static [u8] = Box::leak(bytes.into_boxed_slice());
     let claims = Engine::open(Cow::Borrowed(ccd)).unwrap().claim_count();
     r.lines.push(format!("CheckThat claims from {from}: {claims} claims, {} bytes compiled", ccd.len()));
     r.value("ct_claims", "CheckThat: claims", claims as f64, "claims");
-    let ct_source = claims_from_tsv(&read(&ct.join("verified_claims.docs.tsv")), "checkthat").expect("verified_claims.docs.tsv");
+    let ct_source =
+        claims_from_tsv(&read(&ct.join("verified_claims.docs.tsv")), "checkthat").expect("verified_claims.docs.tsv");
     let s = repeat(3, || binary::encode(&ct_source));
     r.timing("ct_analysis", "CheckThat: compiling the index (analysing every passage; `crosscheck build`)", &s);
     let s = repeat(5, || binary::decode(ccd).unwrap());
@@ -203,13 +216,27 @@ fn main() {
     let (ct_held, ct_peak, engine) = held(|| Engine::open(Cow::Borrowed(ccd)).unwrap());
     r.value("ct_vocab_uni", "CheckThat: distinct terms in the index", engine.term_count() as f64, "terms");
     r.value("ct_postings_bytes", "CheckThat: bytes of postings built at load", engine.postings_bytes() as f64, "bytes");
-    r.value("ct_heap", "CheckThat: heap held by the engine besides the .ccd bytes (native, 64-bit)", ct_held as f64, "bytes");
-    r.value("ct_heap_peak", "CheckThat: peak heap while opening, besides the .ccd bytes (native, 64-bit)", ct_peak as f64, "bytes");
+    r.value(
+        "ct_heap",
+        "CheckThat: heap held by the engine besides the .ccd bytes (native, 64-bit)",
+        ct_held as f64,
+        "bytes",
+    );
+    r.value(
+        "ct_heap_peak",
+        "CheckThat: peak heap while opening, besides the .ccd bytes (native, 64-bit)",
+        ct_peak as f64,
+        "bytes",
+    );
 
     let tweets: Vec<(String, String)> = queries_from_tsv(&read(&ct.join("dev/tweets.queries.tsv")));
     let texts: Vec<String> = tweets.iter().map(|(_, t)| t.clone()).collect();
     let (all, per) = latency(&texts, 20, |q| engine.search(q, 5));
-    r.timing("ct_search", &format!("CheckThat: search(top 5), {} dev tweets, per query (median of 20)", texts.len()), &per);
+    r.timing(
+        "ct_search",
+        &format!("CheckThat: search(top 5), {} dev tweets, per query (median of 20)", texts.len()),
+        &per,
+    );
     r.timing("ct_search_calls", "CheckThat: search(top 5), every call", &all);
     let (all, per) = latency(&texts, 20, |q| engine.lookup(q));
     r.timing("ct_lookup", &format!("CheckThat: lookup, {} dev tweets, per query (median of 20)", texts.len()), &per);
@@ -221,8 +248,14 @@ fn main() {
 
     // The raw claims file read line by line, as `crosscheck build` and `crosscheck search` read it: claims that run
     // onto a second line, and the header, become claims of their own (bench/prepare.mjs joins them instead).
-    let raw = claims_from_tsv(&read(&ct.join("verified_claims.docs.tsv")), "checkthat").expect("verified_claims.docs.tsv");
-    r.value("raw_claims", "raw verified_claims.docs.tsv via claims_from_tsv: claims", raw.claims.len() as f64, "claims");
+    let raw =
+        claims_from_tsv(&read(&ct.join("verified_claims.docs.tsv")), "checkthat").expect("verified_claims.docs.tsv");
+    r.value(
+        "raw_claims",
+        "raw verified_claims.docs.tsv via claims_from_tsv: claims",
+        raw.claims.len() as f64,
+        "claims",
+    );
     let raw_engine = Engine::new(raw);
     let raw_scores = score(&trec_run(&raw_engine, &tweets, 5), &read(&ct.join("dev/tweet-vclaim-pairs.qrels")));
     r.value("raw_map5", "raw verified_claims.docs.tsv: MAP@5 of search(top 5)", raw_scores.map5, "");

@@ -1,8 +1,7 @@
 //! Prints the confidence distribution of right answers and of off-topic text, to choose the
 //! no-match threshold: `cargo run --release --example calibrate`.
 
-
-use crosscheck::eval::{seed_source, hold_out_wordings, parse_seed_queries, queries_from_tsv};
+use crosscheck::eval::{hold_out_wordings, parse_seed_queries, queries_from_tsv, seed_source};
 use crosscheck::Engine;
 
 fn main() {
@@ -19,7 +18,11 @@ fn main() {
     let ds = &engine.to_dataset();
     let mut neg: Vec<(f32, String)> = queries_from_tsv(include_str!("../tests/data/checkthat_tweets.tsv"))
         .iter()
-        .filter_map(|(_, t)| engine.search(t, 1).first().map(|r| (r.confidence, format!("{} -> {}", t.chars().take(70).collect::<String>(), ds.claims[r.claim].id))))
+        .filter_map(|(_, t)| {
+            engine.search(t, 1).first().map(|r| {
+                (r.confidence, format!("{} -> {}", t.chars().take(70).collect::<String>(), ds.claims[r.claim].id))
+            })
+        })
         .collect();
     neg.sort_by(|a, b| b.0.total_cmp(&a.0));
     println!("off-topic tweets, highest confidences:");
@@ -40,7 +43,12 @@ fn main() {
         let r = engine.search(&q.query, 1);
         let (c, id) = r.first().map_or((0.0, "-".to_string()), |r| (r.confidence, ds.claims[r.claim].id.clone()));
         let ok = r.first().is_some_and(|r| crosscheck::eval::claim_has_fragment(&ds.claims[r.claim], &q.expect));
-        println!("  {c:.3} {:<9} {} {} -> {id}", q.kind, if ok { "ok " } else { "   " }, q.query.chars().take(60).collect::<String>());
+        println!(
+            "  {c:.3} {:<9} {} {} -> {id}",
+            q.kind,
+            if ok { "ok " } else { "   " },
+            q.query.chars().take(60).collect::<String>()
+        );
     }
     let mut wordings: Vec<f32> = Vec::new();
     for (i, c) in ds.claims.iter().enumerate() {
@@ -52,7 +60,11 @@ fn main() {
     }
     wordings.sort_by(f32::total_cmp);
     let wrong = wordings.iter().filter(|c| **c < 0.0).count();
-    println!("wordings: {} total, {wrong} rank another claim first; lowest right confidences: {:?}", wordings.len(), wordings.iter().filter(|c| **c >= 0.0).take(10).collect::<Vec<_>>());
+    println!(
+        "wordings: {} total, {wrong} rank another claim first; lowest right confidences: {:?}",
+        wordings.len(),
+        wordings.iter().filter(|c| **c >= 0.0).take(10).collect::<Vec<_>>()
+    );
 }
 
 /// `cargo run --release --example calibrate -- "some text"` shows the top five with their confidences.
@@ -60,7 +72,10 @@ pub fn explain(engine: &Engine, text: &str) {
     let ds = &engine.to_dataset();
     println!("{:?}", crosscheck::text::analyze(text, engine.lexicon()));
     for r in engine.search(text, 5) {
-        println!("  score {:.3} conf {:.3} {}: {}", r.score, r.confidence, ds.claims[r.claim].id, ds.claims[r.claim].text);
+        println!(
+            "  score {:.3} conf {:.3} {}: {}",
+            r.score, r.confidence, ds.claims[r.claim].id, ds.claims[r.claim].text
+        );
     }
 }
 
@@ -83,7 +98,15 @@ pub fn sweep() {
         for (k, (w, i)) in positives.iter().enumerate().filter(|(k, _)| !pos[*k].1 && pos[*k].0 >= 0.35).take(25) {
             let m = engine.lookup(w);
             let _ = k;
-            println!("{:.2} {:?}\n     want {}: {}\n     got  {}: {}", m[0].confidence, w, ds.claims[*i].id, ds.claims[*i].text, ds.claims[m[0].claim].id, ds.claims[m[0].claim].text);
+            println!(
+                "{:.2} {:?}\n     want {}: {}\n     got  {}: {}",
+                m[0].confidence,
+                w,
+                ds.claims[*i].id,
+                ds.claims[*i].text,
+                ds.claims[m[0].claim].id,
+                ds.claims[m[0].claim].text
+            );
         }
     }
     for th in [0.25, 0.30, 0.35, 0.40, 0.45, 0.50] {

@@ -13,7 +13,13 @@ fn main() {
     type Split<'a> = (&'a str, Vec<(String, String)>, String);
     let splits: Vec<Split> = ["train", "dev"]
         .iter()
-        .map(|s| (*s, queries_from_tsv(&read(&format!("{s}/tweets.queries.tsv"))), read(&format!("{s}/tweet-vclaim-pairs.qrels"))))
+        .map(|s| {
+            (
+                *s,
+                queries_from_tsv(&read(&format!("{s}/tweets.queries.tsv"))),
+                read(&format!("{s}/tweet-vclaim-pairs.qrels")),
+            )
+        })
         .collect();
     let base = Params::default();
     let mut configs: Vec<(String, Params)> = vec![("default".into(), base.clone())];

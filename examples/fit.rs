@@ -3,8 +3,9 @@
 //! split (tweet → its verified claim) and half of the seed dataset's wordings, held out of the index
 //! (wording → its claim). The dev split and the seed dev queries are only used to report.
 
-
-use crosscheck::eval::{seed_source, hold_out_wordings, claims_from_tsv, eval_seed, parse_seed_queries, queries_from_tsv, score, trec_run};
+use crosscheck::eval::{
+    claims_from_tsv, eval_seed, hold_out_wordings, parse_seed_queries, queries_from_tsv, score, seed_source, trec_run,
+};
 use crosscheck::matcher::FEATURES;
 use crosscheck::Engine;
 use std::collections::HashMap;
@@ -73,7 +74,8 @@ fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/eval/checkthat2020".into());
     let read = |p: &str| std::fs::read_to_string(format!("{dir}/{p}")).unwrap();
     let mut checkthat = Engine::new(claims_from_tsv(&read("verified_claims.docs.tsv"), "checkthat").unwrap());
-    let ids: HashMap<String, usize> = checkthat.to_dataset().claims.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+    let ids: HashMap<String, usize> =
+        checkthat.to_dataset().claims.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
     let qrels: HashMap<String, String> = read("train/tweet-vclaim-pairs.qrels")
         .lines()
         .filter_map(|l| {
@@ -108,7 +110,10 @@ fn main() {
     for p in &mut all[n_checkthat..] {
         p.1 = balance;
     }
-    println!("pairs: {n_checkthat} from {a} CheckThat train tweets, {} from {b} held-out seed wordings and statements", all.len() - n_checkthat);
+    println!(
+        "pairs: {n_checkthat} from {a} CheckThat train tweets, {} from {b} held-out seed wordings and statements",
+        all.len() - n_checkthat
+    );
     let weights = fit(&all);
     println!("weights: {weights:?}");
 
@@ -116,12 +121,16 @@ fn main() {
         checkthat.params.rank_weights = w;
         let mut line = format!("{name:<8}");
         for split in ["train", "dev"] {
-            let s = score(&trec_run(&checkthat, &queries_from_tsv(&read(&format!("{split}/tweets.queries.tsv"))), 5), &read(&format!("{split}/tweet-vclaim-pairs.qrels")));
+            let s = score(
+                &trec_run(&checkthat, &queries_from_tsv(&read(&format!("{split}/tweets.queries.tsv"))), 5),
+                &read(&format!("{split}/tweet-vclaim-pairs.qrels")),
+            );
             line.push_str(&format!("  {split} MAP@5 {:.4} MAP@1 {:.4}", s.map5, s.map1));
         }
         let mut seed_full = Engine::new(seed_source().unwrap());
         seed_full.params.rank_weights = w;
-        let report = eval_seed(&seed_full, &parse_seed_queries(include_str!("../tests/data/seed_dev_queries.tsv")).unwrap());
+        let report =
+            eval_seed(&seed_full, &parse_seed_queries(include_str!("../tests/data/seed_dev_queries.tsv")).unwrap());
         line.push_str(&format!("  seed dev failures {}", report.failures.len()));
         println!("{line}");
     }

@@ -135,9 +135,15 @@ struct Run {
 enum Form {
     Drop,
     /// Every character to the one target; `lower` tells a Lower fold from a Decompose one.
-    Same { lower: bool, target: char },
+    Same {
+        lower: bool,
+        target: char,
+    },
     /// Character `start + d` to `target + d`.
-    Shift { lower: bool, target: char },
+    Shift {
+        lower: bool,
+        target: char,
+    },
     /// Character k to segment k (a stride of 1). A character between its neighbours' folds
     /// that folds to itself is an empty segment ended by UNCHANGED.
     Segments(Vec<Option<Fold>>),
@@ -155,8 +161,9 @@ const START_SHIFT: u32 = 43; // 21 bits: the first character
 const COUNT_SHIFT: u32 = 35; // 8 bits: count - 1
 const STRIDE_SHIFT: u32 = 33; // 2 bits: stride - 1
 const LOWER_BIT: u32 = 32; // 1 bit: a Lower fold, for Same and Shift
-const FORM_SHIFT: u32 = 30; // 2 bits: 0 drop, 1 same, 2 shift, 3 segments
-// The low 30 bits: the target character, or the byte offset of the first segment in FOLD_STRINGS.
+// 2 bits: 0 drop, 1 same, 2 shift, 3 segments. The low 30 bits below them hold the target
+// character, or the byte offset of the first segment in FOLD_STRINGS.
+const FORM_SHIFT: u32 = 30;
 const MAX_COUNT: u32 = 1 << 8;
 const MAX_STRIDE: u32 = 4;
 /// What a run costs in FOLD, in bytes; a segment costs its fold's bytes and its end.
@@ -247,12 +254,16 @@ fn fold_runs() -> FoldTable {
             }
             Form::Segments(_) => false,
         };
-        let unchanged_after = |at: u32, stride: u32| (1..stride).all(|g| char::from_u32(at + g).is_some() && fold(at + g).is_none());
+        let unchanged_after =
+            |at: u32, stride: u32| (1..stride).all(|g| char::from_u32(at + g).is_some() && fold(at + g).is_none());
         let mut best = Run { start: code, count: 1, stride: 1, form: Form::Drop };
         for stride in 1..=MAX_STRIDE {
             for form in forms.iter().flatten() {
                 let mut count = 1;
-                while count < MAX_COUNT && fits(form, count * stride) && unchanged_after(code + (count - 1) * stride, stride) {
+                while count < MAX_COUNT
+                    && fits(form, count * stride)
+                    && unchanged_after(code + (count - 1) * stride, stride)
+                {
                     count += 1;
                 }
                 if count > best.count {
@@ -341,7 +352,8 @@ impl FoldTable {
             2 => (lower, vec![char::from_u32(value + offset).unwrap()]),
             _ => {
                 let ends = [DECOMPOSED, LOWERED, UNCHANGED];
-                let segment = self.strings[value as usize..].split_inclusive(ends).nth((offset / stride) as usize).unwrap();
+                let segment =
+                    self.strings[value as usize..].split_inclusive(ends).nth((offset / stride) as usize).unwrap();
                 let mut chars: Vec<char> = segment.chars().collect();
                 match chars.pop().unwrap() {
                     UNCHANGED => return None,

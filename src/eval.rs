@@ -24,7 +24,11 @@ pub fn parse_seed_queries(text: &str) -> Result<Vec<SeedQuery>, String> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 4 {
-            return Err(format!("line {}: expected 4 tab-separated columns (qid, kind, query, expect), found {}", n + 1, cols.len()));
+            return Err(format!(
+                "line {}: expected 4 tab-separated columns (qid, kind, query, expect), found {}",
+                n + 1,
+                cols.len()
+            ));
         }
         let expect = if cols[3].trim() == "none" {
             Vec::new()
@@ -98,7 +102,8 @@ pub fn eval_seed(engine: &Engine, queries: &[SeedQuery]) -> EvalReport {
             report.neg_hard_matched += 1;
         }
         if !passed {
-            let got = top.map_or("no match".to_string(), |c| format!("{} ({:.2}): {}", c.id, matches[0].confidence, c.text));
+            let got =
+                top.map_or("no match".to_string(), |c| format!("{} ({:.2}): {}", c.id, matches[0].confidence, c.text));
             report.failures.push(format!("{} [{}] {:?} -> {}", q.qid, q.kind, q.query, got));
         }
         match counts.iter_mut().find(|(k, _, _)| *k == q.kind) {
@@ -146,7 +151,9 @@ pub fn claims_from_tsv(text: &str, name: &str) -> Result<Dataset, String> {
         }
         // A claim with a line break inside its quoted text goes on in a line that starts without an id.
         if !is_id(cols[0]) {
-            let Some(last) = ds.claims.last_mut() else { return Err(format!("line {}: expected id<TAB>claim[<TAB>title]", n + 1)) };
+            let Some(last) = ds.claims.last_mut() else {
+                return Err(format!("line {}: expected id<TAB>claim[<TAB>title]", n + 1));
+            };
             last.text = format!("{} {}", last.text, cols[0].trim());
             if let Some(title) = cols.get(1).map(|t| t.trim()).filter(|t| !t.is_empty()) {
                 last.wordings = vec![title.into()];

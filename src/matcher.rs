@@ -5,7 +5,9 @@
 //! The engine knows nothing about the seed dataset: aliases and synonyms come from whichever dataset
 //! it is given, and the same code ranks the CheckThat claims in `crosscheck search`.
 
-use crate::dataset::binary::{self, Checks, DecodeError, Layout, Stats, Store, TermTable, FIELD_QUOTE, FIELD_STATEMENT, FIELD_WORDING};
+use crate::dataset::binary::{
+    self, Checks, DecodeError, Layout, Stats, Store, TermTable, FIELD_QUOTE, FIELD_STATEMENT, FIELD_WORDING,
+};
 use crate::dataset::model::{Claim, Dataset};
 use crate::text::{analyze, sentences, Lexicon};
 use std::borrow::Cow;
@@ -38,7 +40,8 @@ const LOOKUP_DEPTH: usize = 5;
 /// How many features the ranker combines.
 pub const FEATURES: usize = 12;
 /// Learned by `cargo run --release --example fit` (pairwise logistic regression).
-const RANK_WEIGHTS: [f32; FEATURES] = [1.0737, 0.1950, 1.9780, 1.3853, 1.8175, 2.7177, 1.1510, 0.8793, 0.8932, 0.8176, 0.3250, 0.6000];
+const RANK_WEIGHTS: [f32; FEATURES] =
+    [1.0737, 0.1950, 1.9780, 1.3853, 1.8175, 2.7177, 1.1510, 0.8793, 0.8932, 0.8176, 0.3250, 0.6000];
 
 /// Tuning constants, in one place so that experiments change one thing at a time.
 #[derive(Clone, Debug)]
@@ -56,7 +59,14 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { k1: 1.2, b: [0.75, 0.75, 0.75], weight: [1.0, 0.8, 0.6], bigram_weight: 0.5, rank_weights: RANK_WEIGHTS, threshold: 0.40 }
+        Params {
+            k1: 1.2,
+            b: [0.75, 0.75, 0.75],
+            weight: [1.0, 0.8, 0.6],
+            bigram_weight: 0.5,
+            rank_weights: RANK_WEIGHTS,
+            threshold: 0.40,
+        }
     }
 }
 
@@ -157,7 +167,6 @@ impl PassageBuf {
     fn new(terms: usize) -> PassageBuf {
         PassageBuf { mark: vec![0; terms], ..PassageBuf::default() }
     }
-
 }
 
 /// A stamp no entry of `mark` holds yet.
@@ -234,7 +243,13 @@ struct Scratch {
 
 impl Scratch {
     fn new(claims: usize, terms: usize) -> Scratch {
-        Scratch { scores: vec![0.0; claims], hits: vec![0; claims], touched: Vec::new(), slot: vec![NOT_IN_QUERY; terms], buf: PassageBuf::new(terms) }
+        Scratch {
+            scores: vec![0.0; claims],
+            hits: vec![0; claims],
+            touched: Vec::new(),
+            slot: vec![NOT_IN_QUERY; terms],
+            buf: PassageBuf::new(terms),
+        }
     }
 }
 
@@ -345,7 +360,8 @@ impl Decoded {
             return false;
         }
         self.terms.extend_from_slice(ids);
-        self.spans.extend(spans.iter().map(|&(field, start, end)| (field.min(FIELD_QUOTE), start as u32, end as u32, 0.0)));
+        self.spans
+            .extend(spans.iter().map(|&(field, start, end)| (field.min(FIELD_QUOTE), start as u32, end as u32, 0.0)));
         self.claims.push(self.spans.len() as u32);
         self.firsts.push(self.terms.len() as u32);
         true
@@ -358,7 +374,12 @@ impl Decoded {
             let (from, to) = (self.claims[c] as usize, self.claims[c + 1] as usize);
             let terms = &self.terms[self.firsts[c] as usize..self.firsts[c + 1] as usize];
             for span in &mut self.spans[from..to] {
-                span.3 = passage_mass(terms.get(span.1 as usize..span.2 as usize).unwrap_or(&[]), idf, &mut mark, &mut stamp);
+                span.3 = passage_mass(
+                    terms.get(span.1 as usize..span.2 as usize).unwrap_or(&[]),
+                    idf,
+                    &mut mark,
+                    &mut stamp,
+                );
             }
         }
     }
@@ -366,10 +387,14 @@ impl Decoded {
     /// Claim `c`'s passages into `buf`, as `Engine::decode_passages` reads them; false if there is
     /// no such claim.
     fn read(&self, c: usize, buf: &mut PassageBuf) -> bool {
-        let (Some(&from), Some(&to), Some(&first), Some(&last)) = (self.claims.get(c), self.claims.get(c + 1), self.firsts.get(c), self.firsts.get(c + 1)) else {
+        let (Some(&from), Some(&to), Some(&first), Some(&last)) =
+            (self.claims.get(c), self.claims.get(c + 1), self.firsts.get(c), self.firsts.get(c + 1))
+        else {
             return false;
         };
-        let (Some(spans), Some(terms)) = (self.spans.get(from as usize..to as usize), self.terms.get(first as usize..last as usize)) else {
+        let (Some(spans), Some(terms)) =
+            (self.spans.get(from as usize..to as usize), self.terms.get(first as usize..last as usize))
+        else {
             return false;
         };
         buf.terms.extend_from_slice(terms);
@@ -433,7 +458,8 @@ impl Postings {
         }
         at.copy_within(0..terms, 1);
         at[0] = 0;
-        let idf: Vec<f32> = df.iter().map(|&d| (1.0 + (count as f32 - d as f32 + 0.5) / (d as f32 + 0.5)).ln()).collect();
+        let idf: Vec<f32> =
+            df.iter().map(|&d| (1.0 + (count as f32 - d as f32 + 0.5) / (d as f32 + 0.5)).ln()).collect();
         if let Some(d) = decoded.as_mut() {
             d.weigh(&idf);
         }
@@ -710,7 +736,13 @@ impl Engine {
             }
             // The highlight is inside a passage word for word (a quote or part of one): certain.
             if query.len() >= 4 && p_terms.windows(query.len()).any(|w| w[0] == query[0] && w == query) {
-                return Evidence { confidence: 1.0, covered: 1.0, best_passage: 1.0, statement_precision: 1.0, best_precision: 1.0 };
+                return Evidence {
+                    confidence: 1.0,
+                    covered: 1.0,
+                    best_passage: 1.0,
+                    statement_precision: 1.0,
+                    best_precision: 1.0,
+                };
             }
             // A whole quote inside a longer highlight (the reader selected the sentence around it).
             if p_terms.len() >= 6 && query.windows(p_terms.len()).any(|w| w[0] == p_terms[0] && w == p_terms) {
@@ -773,7 +805,6 @@ impl Engine {
             span.0 = span.0.min(FIELD_QUOTE);
         }
     }
-
 
     /// BM25F of a candidate, computed from its passages: per field, over all fields for the
     /// query's terms, over all fields for the text before a signature, and for adjacent pairs.
@@ -844,7 +875,15 @@ impl Engine {
     /// The ranking features of one candidate: log BM25F of unigrams and of pairs, the confidence and
     /// its parts, the unigram score relative to the query's best, per-field scores, and the score of
     /// the text before a tweet's signature.
-    pub fn features(&self, uni: f32, pair: f32, best_uni: f32, fields: &[f32; FIELDS], body: f32, e: &Evidence) -> [f32; FEATURES] {
+    pub fn features(
+        &self,
+        uni: f32,
+        pair: f32,
+        best_uni: f32,
+        fields: &[f32; FIELDS],
+        body: f32,
+        e: &Evidence,
+    ) -> [f32; FEATURES] {
         [
             (1.0 + uni).ln(),
             (1.0 + pair).ln(),
@@ -909,7 +948,8 @@ impl Engine {
         // were read in; the candidates' own order does not matter (they are ranked afterwards).
         let depth = depth.max(top).max(1);
         let beats = |a: (f32, u32), b: (f32, u32)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
-        let weakest_of = |best: &[(f32, u32)]| (0..best.len()).reduce(|w, k| if beats(best[w], best[k]) { k } else { w });
+        let weakest_of =
+            |best: &[(f32, u32)]| (0..best.len()).reduce(|w, k| if beats(best[w], best[k]) { k } else { w });
         let mut best: Vec<(f32, u32)> = Vec::with_capacity(depth);
         // Once `depth` are kept: where the weakest is, and what it holds. A newcomer that beats it
         // takes its place.
@@ -981,7 +1021,9 @@ impl Engine {
             // A claim that shares fewer than two of the sentence's distinct words has no evidence
             // (see `evidence`) and is never an answer: it is not re-ranked at all.
             let mut ranked = self.ranked(&text[start..end], 3, LOOKUP_DEPTH, 2);
-            ranked.sort_by(|a, b| (b.score * b.confidence).total_cmp(&(a.score * a.confidence)).then(b.score.total_cmp(&a.score)));
+            ranked.sort_by(|a, b| {
+                (b.score * b.confidence).total_cmp(&(a.score * a.confidence)).then(b.score.total_cmp(&a.score))
+            });
             let Some(best) = ranked.first() else { continue };
             for r in &ranked {
                 // A sentence may carry more than one claim, but a weak runner-up is noise.
@@ -1010,7 +1052,16 @@ mod tests {
     fn the_embedded_engine_is_the_one_the_walk_builds() {
         let imaged = Engine::embedded().expect("the seed opens");
         let walked = Engine::open(Cow::Borrowed(SEED)).expect("the seed opens with every check");
-        let index = |e: &Engine| (e.index.bytes.clone(), e.index.at.clone(), e.index.idf.clone(), e.index.avg_len, e.index.step, e.index.field_terms);
+        let index = |e: &Engine| {
+            (
+                e.index.bytes.clone(),
+                e.index.at.clone(),
+                e.index.idf.clone(),
+                e.index.avg_len,
+                e.index.step,
+                e.index.field_terms,
+            )
+        };
         assert!(walked.index.bytes.len() > 10_000, "a real index");
         assert_eq!(index(&imaged), index(&walked));
         assert_eq!(imaged.stats(), walked.stats());
@@ -1050,10 +1101,21 @@ mod tests {
             let summed: Vec<u32> = from_bytes
                 .spans
                 .iter()
-                .map(|&(_, s, e)| passage_mass(&from_bytes.terms[s..e], &engine.index.idf, &mut from_bytes.mark, &mut from_bytes.stamp).to_bits())
+                .map(|&(_, s, e)| {
+                    passage_mass(
+                        &from_bytes.terms[s..e],
+                        &engine.index.idf,
+                        &mut from_bytes.mark,
+                        &mut from_bytes.stamp,
+                    )
+                    .to_bits()
+                })
                 .collect();
             assert_eq!(kept.mass.iter().map(|m| m.to_bits()).collect::<Vec<_>>(), summed, "claim {c}");
-            assert!(kept.mass.iter().zip(&kept.spans).all(|(&m, &(_, s, e))| (m > 0.0) == (e > s)), "claim {c}: a passage with terms has mass");
+            assert!(
+                kept.mass.iter().zip(&kept.spans).all(|(&m, &(_, s, e))| (m > 0.0) == (e > s)),
+                "claim {c}: a passage with terms has mass"
+            );
         }
         assert_eq!((decoded.terms.len(), decoded.spans.len()), (terms, passages));
         // Reserved at once from the layout's count, not grown by doubling.

@@ -58,6 +58,7 @@ type Fx = BuildHasherDefault<FxHasher>;
 /// includes it too). The path is spelled out because a file that build.rs includes with `#[path]`
 /// looks for its modules beside itself, not in a folder named after it.
 #[path = "text/tables.rs"]
+#[rustfmt::skip]
 mod tables;
 
 #[path = "text/porter2.rs"]
@@ -222,8 +223,18 @@ fn arabic_digit(c: char) -> Option<char> {
 fn fold_char(c: char) -> Option<char> {
     // Marks that are invisible inside a word: tatweel, joiners, the soft hyphen of hyphenated
     // pages, the word joiner, the byte-order mark and the direction marks and isolates.
-    if matches!(c, '\u{0640}' | '\u{200C}' | '\u{200D}' | '\u{00AD}' | '\u{2060}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-        || ('\u{202A}'..='\u{202E}').contains(&c)
+    if matches!(
+        c,
+        '\u{0640}'
+            | '\u{200C}'
+            | '\u{200D}'
+            | '\u{00AD}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+    ) || ('\u{202A}'..='\u{202E}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c)
     {
         return None;
@@ -285,7 +296,8 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
             upper += usize::from(capital);
             push_folded_case(c, &mut word);
         } else if is_apostrophe(c) && !word.is_empty() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
-            let possessive = matches!(chars.get(i + 1), Some('s' | 'S')) && !chars.get(i + 2).is_some_and(|n| n.is_alphanumeric());
+            let possessive =
+                matches!(chars.get(i + 1), Some('s' | 'S')) && !chars.get(i + 2).is_some_and(|n| n.is_alphanumeric());
             if possessive {
                 i += 1;
             }
@@ -320,13 +332,16 @@ fn raw_tokens(text: &str, respect_caps: bool) -> Vec<Raw> {
 fn skip_links(chars: Vec<char>) -> Vec<char> {
     // Every link form below has a '/' or starts "www.": text without either is returned as it is.
     // The first letter is tested alone: most four-character windows of a text fail there.
-    let www = |w: &[char]| matches!(w[0], 'w' | 'W') && w.iter().zip("www.".chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b));
+    let www =
+        |w: &[char]| matches!(w[0], 'w' | 'W') && w.iter().zip("www.".chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b));
     if !chars.contains(&'/') && !chars.windows(4).any(www) {
         return chars;
     }
     let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
-    let starts = |i: usize, p: &str| p.chars().enumerate().all(|(k, c)| chars.get(i + k).is_some_and(|x| x.eq_ignore_ascii_case(&c)));
+    let starts = |i: usize, p: &str| {
+        p.chars().enumerate().all(|(k, c)| chars.get(i + k).is_some_and(|x| x.eq_ignore_ascii_case(&c)))
+    };
     while i < chars.len() {
         // Every form starts with h, w or p: the others are not looked at further.
         let may_start = matches!(chars[i], 'h' | 'H' | 'w' | 'W' | 'p' | 'P');
@@ -513,7 +528,11 @@ fn format_number(v: f64) -> String {
 /// 5 KB to the wasm). Returns None for anything else.
 fn parse_number(s: &str) -> Option<f64> {
     let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
-    if whole.is_empty() || whole.len() > 15 || frac.contains('.') || !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+    if whole.is_empty()
+        || whole.len() > 15
+        || frac.contains('.')
+        || !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let mut v = whole.bytes().fold(0f64, |acc, b| acc * 10.0 + f64::from(b - b'0'));
@@ -546,7 +565,10 @@ fn numbers(mut raw: Vec<Raw>) -> Vec<Tok> {
     let mut i = 0;
     while i < raw.len() {
         // "half an hour" is the one fraction readers write about durations in these texts.
-        if word(&raw, i) == Some("half") && matches!(word(&raw, i + 1), Some("an" | "a")) && word(&raw, i + 2) == Some("hour") {
+        if word(&raw, i) == Some("half")
+            && matches!(word(&raw, i + 1), Some("an" | "a"))
+            && word(&raw, i + 2) == Some("hour")
+        {
             out.push(Tok::Final("30".into()));
             out.push(Tok::Final("30min".into()));
             i += 3;
@@ -716,9 +738,11 @@ fn is_ascii_stop_word(word: &[u8]) -> bool {
 /// Both sets of stop words, for tests/tables.rs: whether each holds only the words it should.
 #[doc(hidden)]
 pub fn stop_word_sets() -> (Vec<String>, Vec<String>) {
-    let ascii = tables::ASCII_STOP_WORDS.iter().enumerate().skip(1).flat_map(|(n, run)| {
-        run.as_bytes().chunks(n).map(|w| String::from_utf8_lossy(w).into_owned())
-    });
+    let ascii = tables::ASCII_STOP_WORDS
+        .iter()
+        .enumerate()
+        .skip(1)
+        .flat_map(|(n, run)| run.as_bytes().chunks(n).map(|w| String::from_utf8_lossy(w).into_owned()));
     (ascii.collect(), non_ascii_stop_words().iter().cloned().collect())
 }
 
@@ -759,14 +783,32 @@ fn stem_arabic(w: &str) -> String {
 
 /// The British spellings `american` folds, by where they differ.
 const OUR: [&str; 14] = [
-    "honour", "harbour", "favour", "labour", "behaviour", "colour", "neighbour", "rumour", "armour", "endeavour", "humour",
-    "flavour", "vigour", "rigour",
+    "honour",
+    "harbour",
+    "favour",
+    "labour",
+    "behaviour",
+    "colour",
+    "neighbour",
+    "rumour",
+    "armour",
+    "endeavour",
+    "humour",
+    "flavour",
+    "vigour",
+    "rigour",
 ];
 const TRE: [&str; 8] = ["centre", "theatre", "metre", "litre", "fibre", "calibre", "spectre", "sombre"];
-const LL: [&str; 10] = ["travell", "cancell", "labell", "modell", "signall", "fuell", "levell", "channell", "counsell", "equall"];
+const LL: [&str; 10] =
+    ["travell", "cancell", "labell", "modell", "signall", "fuell", "levell", "channell", "counsell", "equall"];
 const BRITISH: [(&str, &str); 7] = [
-    ("defence", "defense"), ("offence", "offense"), ("pretence", "pretense"), ("licence", "license"), ("programme", "program"),
-    ("dialogue", "dialog"), ("catalogue", "catalog"),
+    ("defence", "defense"),
+    ("offence", "offense"),
+    ("pretence", "pretense"),
+    ("licence", "license"),
+    ("programme", "program"),
+    ("dialogue", "dialog"),
+    ("catalogue", "catalog"),
 ];
 
 /// For each first letter a–z, the second letters (a bit each) that begin one of the British
@@ -861,7 +903,15 @@ fn american_forms(word: &str) -> Cow<'_, str> {
     }
     // -ise/-isation and -yse are the British forms of -ize/-ization and -yze; folding every such
     // word the same way on both sides is harmless for words that only have one spelling.
-    for (from, to) in [("isation", "ization"), ("ised", "ized"), ("ising", "izing"), ("ises", "izes"), ("ise", "ize"), ("yse", "yze"), ("ysed", "yzed")] {
+    for (from, to) in [
+        ("isation", "ization"),
+        ("ised", "ized"),
+        ("ising", "izing"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+        ("yse", "yze"),
+        ("ysed", "yzed"),
+    ] {
         if word.len() > from.len() + 3 {
             if let Some(head) = suffix(word, from) {
                 return format!("{head}{to}").into();
@@ -1040,7 +1090,11 @@ impl Lexicon {
         // rule) wins, so that datasets are read predictably. One with the same terms can only be in
         // the list of its second term or among the others (a term's stop flag depends on its
         // capitals, so it can be in either), and those lists are short.
-        let same = |q: &Phrase| q.caps_only == caps_only && q.rest.len() == terms.len() && q.rest.iter().zip(&terms).all(|(a, b)| a.0 == b.0);
+        let same = |q: &Phrase| {
+            q.caps_only == caps_only
+                && q.rest.len() == terms.len()
+                && q.rest.iter().zip(&terms).all(|(a, b)| a.0 == b.0)
+        };
         let keyed = terms.first().and_then(|(t, _)| starts.by_second.get(t.as_str()));
         if keyed.is_some_and(|list| list.iter().any(same)) || starts.other.iter().any(same) {
             return;
@@ -1121,9 +1175,9 @@ pub fn analyze(text: &str, lexicon: &Lexicon) -> Vec<String> {
 }
 
 const ABBREVIATIONS: [&str; 40] = [
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "st", "jr", "sr", "vs", "no", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "etc", "inc", "co", "brig", "maj", "capt", "adm", "rep", "sen",
-    "gov", "prof", "pres", "rev", "mt", "ft",
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "st", "jr", "sr", "vs", "no", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "etc", "inc", "co", "brig", "maj", "capt", "adm", "rep",
+    "sen", "gov", "prof", "pres", "rev", "mt", "ft",
 ];
 
 /// Splits a selection into sentences, returning byte ranges. Abbreviations (Gen., Nov., U.S.) and
@@ -1142,7 +1196,8 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             '.' | '!' | '?' | '؟' | '…' | '。' => {
                 let after = &text[i + c.len_utf8()..];
                 let next_non_space = after.trim_start_matches(|ch: char| ch.is_whitespace() || "\"'”’»)]".contains(ch));
-                let spaced = after.starts_with(|ch: char| ch.is_whitespace() || "\"'”’»)]".contains(ch)) || after.is_empty();
+                let spaced =
+                    after.starts_with(|ch: char| ch.is_whitespace() || "\"'”’»)]".contains(ch)) || after.is_empty();
                 let next = next_non_space.chars().next();
                 // Only a full stop can follow an abbreviation. The word before it is a slice of the
                 // text (its last 24 letters, digits and dots), not a copy: a long page has thousands
@@ -1326,7 +1381,10 @@ mod tests {
     fn sentence_splitting_keeps_abbreviations() {
         let text = "Gen. Esbati spoke on Dec. 31 in Tehran. The U.S. warned Iran. Then 6.3% was cited!";
         let parts: Vec<&str> = sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect();
-        assert_eq!(parts, vec!["Gen. Esbati spoke on Dec. 31 in Tehran.", "The U.S. warned Iran.", "Then 6.3% was cited!"]);
+        assert_eq!(
+            parts,
+            vec!["Gen. Esbati spoke on Dec. 31 in Tehran.", "The U.S. warned Iran.", "Then 6.3% was cited!"]
+        );
         // An initial is one letter, also when its lower case is two characters (İ → i̇).
         assert_eq!(sentences("Ali İ. Yılmaz spoke. Then he left.").len(), 2);
     }

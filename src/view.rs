@@ -183,15 +183,20 @@ pub fn check<'a>(ds: &'a Dataset, text: &str, found: &'a [(Match, Claim)]) -> Ch
     CheckView {
         matches: found
             .iter()
-            .map(|(m, c)| {
-                MatchView {
-                    claim: ClaimView { id: &c.id, text: &c.text, event: &c.event, dates: &c.dates, entities: entity_names(ds, c), wordings: None },
-                    score: (m.confidence * 1000.0).round() / 1000.0,
-                    offset: utf16(m.offset),
-                    length: utf16(m.end).saturating_sub(utf16(m.offset)),
-                    summary: summary(c),
-                    accounts: accounts(ds, c),
-                }
+            .map(|(m, c)| MatchView {
+                claim: ClaimView {
+                    id: &c.id,
+                    text: &c.text,
+                    event: &c.event,
+                    dates: &c.dates,
+                    entities: entity_names(ds, c),
+                    wordings: None,
+                },
+                score: (m.confidence * 1000.0).round() / 1000.0,
+                offset: utf16(m.offset),
+                length: utf16(m.end).saturating_sub(utf16(m.offset)),
+                summary: summary(c),
+                accounts: accounts(ds, c),
             })
             .collect(),
     }

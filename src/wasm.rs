@@ -114,7 +114,10 @@ fn flat_marks(text: &str, matches: &[crate::matcher::Match]) -> Vec<u32> {
         })
         .collect();
     let utf16 = |b: usize| bytes.binary_search(&b).map_or(0, |i| units[i]) as u32;
-    matches.iter().flat_map(|m| [utf16(m.offset), utf16(m.end).saturating_sub(utf16(m.offset)), m.claim as u32]).collect()
+    matches
+        .iter()
+        .flat_map(|m| [utf16(m.offset), utf16(m.end).saturating_sub(utf16(m.offset)), m.claim as u32])
+        .collect()
 }
 
 /// Looks up the dataset's first claim and drops the answer. On a cold page the browser compiles the
@@ -228,7 +231,8 @@ impl Crosscheck {
 
     /// Ranked claim ids without the no-match threshold, for evaluation and benchmarks.
     pub fn search(&self, text: &str, top: usize) -> Result<JsValue, JsError> {
-        let ranked: Vec<(&str, f32)> = self.engine.search(text, top).iter().map(|r| (self.engine.claim_id(r.claim), r.score)).collect();
+        let ranked: Vec<(&str, f32)> =
+            self.engine.search(text, top).iter().map(|r| (self.engine.claim_id(r.claim), r.score)).collect();
         // An array of [id, score] pairs, as JSON text parsed by the page: one crossing out of wasm.
         // Built value by value (serde-wasm-bindgen) it took four crossings a pair, a fifth of a
         // search's time in Chromium for five pairs.

@@ -46,7 +46,8 @@ fn check_prints_matches_with_accounts_and_sources() {
 fn check_reads_standard_input_and_answers_nothing_for_off_topic_text() {
     let v = json(&crosscheck(&["check", "-"], Some("The new album debuted at number one on the Billboard chart.")));
     assert_eq!(v["matches"].as_array().unwrap().len(), 0);
-    let v = json(&crosscheck(&["check", "-"], Some("Russian jets were bombing the deserts instead of HTS headquarters.")));
+    let v =
+        json(&crosscheck(&["check", "-"], Some("Russian jets were bombing the deserts instead of HTS headquarters.")));
     assert!(!v["matches"].as_array().unwrap().is_empty());
 }
 
@@ -57,7 +58,9 @@ fn dump_prints_the_whole_dataset() {
     assert!(v["sources"].as_array().unwrap().len() >= 5);
     let claims = v["claims"].as_array().unwrap();
     assert!(claims.len() >= 150);
-    assert!(claims.iter().all(|c| c["id"].is_string() && c["text"].is_string() && c["accounts"].as_array().is_some_and(|a| !a.is_empty())));
+    assert!(claims.iter().all(|c| c["id"].is_string()
+        && c["text"].is_string()
+        && c["accounts"].as_array().is_some_and(|a| !a.is_empty())));
 }
 
 #[test]
@@ -75,7 +78,10 @@ fn build_then_load_a_dataset_of_ones_own() {
     let out = std::env::temp_dir().join(format!("crosscheck-cli-{}.ccd", std::process::id()));
     let o = crosscheck(&["build", "tests/fixtures/small", "-o", out.to_str().unwrap()], None);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let v = json(&crosscheck(&["check", "the ferry terminal cost 12 million euros", "--dataset", out.to_str().unwrap()], None));
+    let v = json(&crosscheck(
+        &["check", "the ferry terminal cost 12 million euros", "--dataset", out.to_str().unwrap()],
+        None,
+    ));
     assert_eq!(v["matches"][0]["claim"]["id"], "terminal-cost");
     let _ = std::fs::remove_file(out);
 }
@@ -105,10 +111,25 @@ fn eval_and_search_produce_scores_and_trec_runs() {
     let claims = dir.join(format!("cc-claims-{}.tsv", std::process::id()));
     let queries = dir.join(format!("cc-queries-{}.tsv", std::process::id()));
     let qrels = dir.join(format!("cc-qrels-{}.txt", std::process::id()));
-    std::fs::write(&claims, "vclaim_id\tvclaim\ttitle\n0\tThe moon is made of cheese.\tCheese moon\n1\tBirds are not real.\tBirds\n").unwrap();
+    std::fs::write(
+        &claims,
+        "vclaim_id\tvclaim\ttitle\n0\tThe moon is made of cheese.\tCheese moon\n1\tBirds are not real.\tBirds\n",
+    )
+    .unwrap();
     std::fs::write(&queries, "tweet_id\ttweet_content\n7\tIs the moon really cheese?\n").unwrap();
     std::fs::write(&qrels, "7 0 0 1\n").unwrap();
-    let o = crosscheck(&["search", "--claims", claims.to_str().unwrap(), "--queries", queries.to_str().unwrap(), "--qrels", qrels.to_str().unwrap()], None);
+    let o = crosscheck(
+        &[
+            "search",
+            "--claims",
+            claims.to_str().unwrap(),
+            "--queries",
+            queries.to_str().unwrap(),
+            "--qrels",
+            qrels.to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(o.status.success());
     let run = String::from_utf8_lossy(&o.stdout);
     assert!(run.starts_with("7 Q0 0 1 "), "{run}");

@@ -13,7 +13,12 @@ fn the_embedded_dataset_is_the_compiled_seed_folder() {
     let compiled = source::compile_dir(Path::new("data/seed")).expect("data/seed compiles");
     let fresh = binary::encode(&compiled);
     // Not assert_eq: a mismatch would print two 200 KB byte arrays.
-    assert!(fresh == SEED, "build.rs embeds exactly what the compiler makes ({} bytes compiled, {} embedded)", fresh.len(), SEED.len());
+    assert!(
+        fresh == SEED,
+        "build.rs embeds exactly what the compiler makes ({} bytes compiled, {} embedded)",
+        fresh.len(),
+        SEED.len()
+    );
 }
 
 /// The engine opens the embedded bytes without checking the claims' strings again
@@ -37,7 +42,10 @@ fn the_embedded_dataset_passes_every_check_and_opens_the_same_either_way() {
         let (x, y) = (a.lookup(text), b.lookup(text));
         assert_eq!(x.len(), y.len());
         for (m, n) in x.iter().zip(&y) {
-            assert_eq!((m.claim, m.offset, m.end, m.confidence.to_bits()), (n.claim, n.offset, n.end, n.confidence.to_bits()));
+            assert_eq!(
+                (m.claim, m.offset, m.end, m.confidence.to_bits()),
+                (n.claim, n.offset, n.end, n.confidence.to_bits())
+            );
         }
     }
     // A string damaged where only `Checks::All` would look: structure-only opening accepts it, and
@@ -61,24 +69,29 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 #[test]
 fn every_article_contributes_and_disagreements_are_recorded() {
     let ds = seed().unwrap();
-    let files: std::collections::BTreeSet<&str> = ds
-        .claims
-        .iter()
-        .flat_map(|c| c.accounts.iter())
-        .map(|a| ds.sources[a.source as usize].file.as_str())
-        .collect();
+    let files: std::collections::BTreeSet<&str> =
+        ds.claims.iter().flat_map(|c| c.accounts.iter()).map(|a| ds.sources[a.source as usize].file.as_str()).collect();
     assert_eq!(files.len(), 5, "claims from every seed article: {files:?}");
     assert!(ds.claims.len() >= 150, "{} claims", ds.claims.len());
     let disputed = ds
         .claims
         .iter()
-        .filter(|c| c.accounts.iter().any(|a| a.stance == Stance::Corroborates) && c.accounts.iter().any(|a| a.stance == Stance::Conflicts))
+        .filter(|c| {
+            c.accounts.iter().any(|a| a.stance == Stance::Corroborates)
+                && c.accounts.iter().any(|a| a.stance == Stance::Conflicts)
+        })
         .count();
     assert!(disputed >= 25, "{disputed} claims have both corroborating and conflicting accounts");
-    let arabic = ds.claims.iter().flat_map(|c| &c.accounts).filter(|a| ds.sources[a.source as usize].language == "ar").count();
+    let arabic =
+        ds.claims.iter().flat_map(|c| &c.accounts).filter(|a| ds.sources[a.source as usize].language == "ar").count();
     assert!(arabic >= 10, "{arabic} Arabic accounts");
     // The disagreements the product exists to show are there, with both sides.
-    for id in ["assad-moscow-visit-date", "putin-in-belarus-when-assad-called", "russia-warned-damascus-48h", "russian-jets-bombed-hts-convoys"] {
+    for id in [
+        "assad-moscow-visit-date",
+        "putin-in-belarus-when-assad-called",
+        "russia-warned-damascus-48h",
+        "russian-jets-bombed-hts-convoys",
+    ] {
         let c = ds.claim(id).unwrap_or_else(|| panic!("claim {id} is missing"));
         let stances: Vec<Stance> = c.accounts.iter().map(|a| a.stance).collect();
         assert!(stances.contains(&Stance::Corroborates) && stances.contains(&Stance::Conflicts), "{id}: {stances:?}");
@@ -117,7 +130,6 @@ fn fixture_with(name: &str, file: &str, edit: impl Fn(&str) -> String) -> PathBu
     dir
 }
 
-
 #[test]
 fn the_compiler_names_the_file_the_entry_and_the_fix() {
     #[rustfmt::skip]
@@ -139,7 +151,8 @@ fn the_compiler_names_the_file_the_entry_and_the_fix() {
     for (name, file, from, to, expected) in cases {
         let dir = fixture_with(name, file, |text| {
             if *name == "duplicate" {
-                format!("{text}\n{}", text.split("[[claim.account]]").next().unwrap()) + &text[text.find("[[claim.account]]").unwrap()..]
+                format!("{text}\n{}", text.split("[[claim.account]]").next().unwrap())
+                    + &text[text.find("[[claim.account]]").unwrap()..]
             } else {
                 assert!(text.contains(from), "{name}: fixture lacks {from:?}");
                 text.replacen(from, to, 1)
@@ -189,7 +202,11 @@ fn coded_claim_text_round_trips_and_matches_the_same() {
     assert_eq!(a.lookup(quote), b.lookup(quote));
     assert_eq!(b.claim(3).unwrap(), ds.claims[3]);
     let mut big = ds.clone();
-    while big.claims.iter().map(|c| c.text.len() + c.accounts.iter().map(|a| a.quote.len() + a.note.len()).sum::<usize>()).sum::<usize>()
+    while big
+        .claims
+        .iter()
+        .map(|c| c.text.len() + c.accounts.iter().map(|a| a.quote.len() + a.note.len()).sum::<usize>())
+        .sum::<usize>()
         <= binary::PACK_TEXT_OVER
     {
         let mut more = ds.claims.clone();

@@ -45,8 +45,11 @@ fn verbatim_highlights_find_their_claim_first() {
                 .or_insert_with(|| std::fs::read_to_string(format!("data/seed/{}", source.file)).unwrap());
             let sentence = containing_sentence(text, &a.quote).unwrap_or_else(|| a.quote.clone());
             // Claims whose quotes lie in this sentence are all right answers for it.
-            let allowed: Vec<usize> =
-                claims_by_quote.iter().filter(|(q, _)| sentence.contains(q.as_str()) || q.contains(&sentence)).flat_map(|(_, v)| v.clone()).collect();
+            let allowed: Vec<usize> = claims_by_quote
+                .iter()
+                .filter(|(q, _)| sentence.contains(q.as_str()) || q.contains(&sentence))
+                .flat_map(|(_, v)| v.clone())
+                .collect();
             // A fragment of a few words ("So had Assad.") is not something a reader checks on its
             // own; its sentence is.
             let quote_is_a_sentence = a.quote.split_whitespace().count() >= 6;
@@ -64,7 +67,12 @@ fn verbatim_highlights_find_their_claim_first() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {checked} verbatim highlights failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} verbatim highlights failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// The targets of the seed query file: every `pos` query's top match right, no match for any
@@ -85,9 +93,21 @@ fn off_topic_text_stays_silent() {
     let noisy: Vec<String> = tweets
         .iter()
         .filter(|(_, t)| !engine.lookup(t).is_empty())
-        .map(|(id, t)| format!("{id}: {} -> {}", t.chars().take(90).collect::<String>(), &engine.to_dataset().claims[engine.lookup(t)[0].claim].id))
+        .map(|(id, t)| {
+            format!(
+                "{id}: {} -> {}",
+                t.chars().take(90).collect::<String>(),
+                &engine.to_dataset().claims[engine.lookup(t)[0].claim].id
+            )
+        })
         .collect();
-    assert!(noisy.len() * 100 <= tweets.len(), "{} of {} off-topic tweets matched:\n{}", noisy.len(), tweets.len(), noisy.join("\n"));
+    assert!(
+        noisy.len() * 100 <= tweets.len(),
+        "{} of {} off-topic tweets matched:\n{}",
+        noisy.len(),
+        tweets.len(),
+        noisy.join("\n")
+    );
 }
 
 /// A selection of several sentences returns every claim it carries, in text order, each once.
@@ -97,7 +117,10 @@ fn long_selections_return_each_claim_once_in_order() {
     let ds = &engine.to_dataset();
     let text = std::fs::read_to_string("data/seed/corpus/004_424a3bd56c686995.txt").unwrap();
     // Three whole paragraphs of one article, as a reader would select them, plus the first again.
-    let paragraphs: Vec<&str> = text.lines().filter(|l| l.contains("Shahin wrote") || l.contains("7:23 a.m.") || l.contains("Russian field commanders")).collect();
+    let paragraphs: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("Shahin wrote") || l.contains("7:23 a.m.") || l.contains("Russian field commanders"))
+        .collect();
     assert_eq!(paragraphs.len(), 3);
     let selection = format!("{}\n{}\n{}\n{}", paragraphs[0], paragraphs[1], paragraphs[2], paragraphs[0]);
     let found = engine.lookup(&selection);

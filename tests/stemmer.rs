@@ -19,14 +19,13 @@ use rust_stemmers::{Algorithm, Stemmer};
 const CORPUS_DIRS: &[&str] = &["data/seed/corpus", "../shared/seeds", "../shared/eval"];
 
 const SUFFIXES: &[&str] = &[
-    "s", "es", "ed", "ing", "ly", "ness", "ful", "fully", "fulness", "ation", "ations", "ational",
-    "tional", "ization", "izer", "ize", "ise", "ism", "ist", "ists", "ity", "iti", "ive", "ively",
-    "iveness", "ous", "ously", "ousness", "ousli", "ment", "ments", "ement", "ent", "ently",
-    "entli", "ence", "ences", "enci", "ance", "anci", "able", "ably", "abli", "ible", "bli", "al",
-    "ally", "alli", "alize", "alism", "aliti", "biliti", "iviti", "er", "ers", "or", "ator", "ic",
-    "ical", "icate", "iciti", "ative", "ate", "ated", "li", "less", "lessli", "logi", "ogi", "eed",
-    "eedly", "ingly", "edly", "ied", "ies", "sses", "us", "ss", "y", "ion", "sion", "tion", "ant",
-    "e", "le", "ll", "at", "bl", "iz", "ying", "ie", "yed", "yer", "ys",
+    "s", "es", "ed", "ing", "ly", "ness", "ful", "fully", "fulness", "ation", "ations", "ational", "tional", "ization",
+    "izer", "ize", "ise", "ism", "ist", "ists", "ity", "iti", "ive", "ively", "iveness", "ous", "ously", "ousness",
+    "ousli", "ment", "ments", "ement", "ent", "ently", "entli", "ence", "ences", "enci", "ance", "anci", "able",
+    "ably", "abli", "ible", "bli", "al", "ally", "alli", "alize", "alism", "aliti", "biliti", "iviti", "er", "ers",
+    "or", "ator", "ic", "ical", "icate", "iciti", "ative", "ate", "ated", "li", "less", "lessli", "logi", "ogi", "eed",
+    "eedly", "ingly", "edly", "ied", "ies", "sses", "us", "ss", "y", "ion", "sion", "tion", "ant", "e", "le", "ll",
+    "at", "bl", "iz", "ying", "ie", "yed", "yer", "ys",
 ];
 
 fn reference() -> Stemmer {
@@ -52,12 +51,7 @@ fn check_all<'a>(label: &str, words: impl IntoIterator<Item = &'a str>) -> usize
         }
     }
     eprintln!("{label}: checked {n} words, {} mismatches", bad.len());
-    assert!(
-        bad.is_empty(),
-        "{label}: {} mismatches, first: {:#?}",
-        bad.len(),
-        &bad[..bad.len().min(20)]
-    );
+    assert!(bad.is_empty(), "{label}: {} mismatches, first: {:#?}", bad.len(), &bad[..bad.len().min(20)]);
     n
 }
 
@@ -96,12 +90,7 @@ fn corpus_words() -> Vec<String> {
         }
         add_words(&data, &mut set);
     }
-    assert!(
-        set.len() > 1000,
-        "corpus too small ({} words from {} files)",
-        set.len(),
-        files.len()
-    );
+    assert!(set.len() > 1000, "corpus too small ({} words from {} files)", set.len(), files.len());
     set.into_iter().collect()
 }
 
@@ -286,10 +275,7 @@ fn d_exceptions_and_special_cases() {
             words.insert(format!("{w}{s}"));
         }
     }
-    check_all(
-        "(d) exceptions and edge cases (+ plurals/suffixes)",
-        words.iter().map(String::as_str),
-    );
+    check_all("(d) exceptions and edge cases (+ plurals/suffixes)", words.iter().map(String::as_str));
 }
 
 #[test]
@@ -315,10 +301,7 @@ fn all_lengths_up_to_3_exhaustive() {
 fn long_words_match_too() {
     // Around and beyond the 64-byte stack buffer / vowel-mask limit.
     let mut words = Vec::new();
-    for stem in [
-        "antidisestablishmentarian",
-        "pneumonoultramicroscopicsilicovolcanoconiosi",
-    ] {
+    for stem in ["antidisestablishmentarian", "pneumonoultramicroscopicsilicovolcanoconiosi"] {
         for s in SUFFIXES {
             words.push(format!("{stem}{stem}{stem}{s}"));
         }
@@ -342,32 +325,19 @@ fn long_words_match_too() {
 
 #[test]
 fn non_az_input_is_returned_unchanged() {
-    for w in [
-        "",
-        "Running",
-        "RUNNING",
-        "naïve",
-        "café",
-        "über",
-        "it's",
-        "abc123",
-        "x y",
-        "ﬁ",
-        "\u{0}",
-        "日本語",
-        "flies's",
-    ] {
+    for w in
+        ["", "Running", "RUNNING", "naïve", "café", "über", "it's", "abc123", "x y", "ﬁ", "\u{0}", "日本語", "flies's"]
+    {
         assert_eq!(stem(w), w);
     }
 }
 
 const SYLLABLES: &[&str] = &[
-    "a", "e", "i", "o", "u", "y", "ya", "ye", "yo", "ay", "ey", "oy", "uy", "ba", "be", "bi", "bl",
-    "ca", "co", "com", "mun", "gen", "er", "ar", "sen", "de", "di", "fa", "fe", "ga", "go", "ha",
-    "he", "in", "ing", "ed", "eed", "ee", "ll", "li", "lo", "ma", "me", "mo", "na", "ne", "no",
-    "ni", "op", "pa", "pe", "pi", "ra", "re", "ri", "ro", "sa", "se", "si", "ss", "st", "str",
-    "ta", "te", "ti", "to", "tr", "ow", "ox", "ew", "ax", "at", "iz", "og", "sk", "th", "ch", "sh",
-    "qu", "x", "w",
+    "a", "e", "i", "o", "u", "y", "ya", "ye", "yo", "ay", "ey", "oy", "uy", "ba", "be", "bi", "bl", "ca", "co", "com",
+    "mun", "gen", "er", "ar", "sen", "de", "di", "fa", "fe", "ga", "go", "ha", "he", "in", "ing", "ed", "eed", "ee",
+    "ll", "li", "lo", "ma", "me", "mo", "na", "ne", "no", "ni", "op", "pa", "pe", "pi", "ra", "re", "ri", "ro", "sa",
+    "se", "si", "ss", "st", "str", "ta", "te", "ti", "to", "tr", "ow", "ox", "ew", "ax", "at", "iz", "og", "sk", "th",
+    "ch", "sh", "qu", "x", "w",
 ];
 
 fn syllable_word() -> impl Strategy<Value = String> {

@@ -16,7 +16,8 @@ fn checked_in_tables_are_current() {
     // two 20 KB strings.
     let fresh = generator::generate();
     let stale = checked_in.lines().zip(fresh.lines()).position(|(a, b)| a != b);
-    let stale = stale.or_else(|| (checked_in.lines().count() != fresh.lines().count()).then_some(fresh.lines().count()));
+    let stale =
+        stale.or_else(|| (checked_in.lines().count() != fresh.lines().count()).then_some(fresh.lines().count()));
     if let Some(line) = stale {
         panic!(
             "{} is stale from line {}: run `cargo run --example tables` to regenerate it, and commit the result",

@@ -20,7 +20,11 @@ fn same(what: &str, serialised: &impl Serialize, by_hand: &impl view::ToJson) {
         let equal = match (x.as_bytes()[0], y.as_bytes()[0]) {
             (b'"', b'"') => serde_json::from_str::<String>(x).unwrap() == serde_json::from_str::<String>(y).unwrap(),
             (b'-' | b'0'..=b'9', b'-' | b'0'..=b'9') => {
-                let page = if x.contains(['.', 'e', 'E']) { f64::from(x.parse::<f32>().unwrap()) } else { x.parse::<f64>().unwrap() };
+                let page = if x.contains(['.', 'e', 'E']) {
+                    f64::from(x.parse::<f32>().unwrap())
+                } else {
+                    x.parse::<f64>().unwrap()
+                };
                 page.to_bits() == y.parse::<f64>().unwrap().to_bits()
             }
             _ => x == y,
@@ -67,7 +71,8 @@ fn every_view(name: &str, engine: &Engine, selections: &[String]) {
     for text in selections {
         let found = view::matched(engine, &engine.lookup(text));
         same(&format!("{name}: lookup {text:?}"), &view::check(ds, text, &found), &view::check(ds, text, &found));
-        let ranked: Vec<(&str, f32)> = engine.search(text, 10).iter().map(|r| (engine.claim_id(r.claim), r.score)).collect();
+        let ranked: Vec<(&str, f32)> =
+            engine.search(text, 10).iter().map(|r| (engine.claim_id(r.claim), r.score)).collect();
         same(&format!("{name}: search {text:?}"), &ranked, &ranked);
     }
 }
@@ -75,7 +80,8 @@ fn every_view(name: &str, engine: &Engine, selections: &[String]) {
 /// Every quote and claim of the dataset as a selection, and a few that match nothing.
 fn selections(engine: &Engine) -> Vec<String> {
     let ds = engine.to_dataset();
-    let mut out: Vec<String> = vec![String::new(), "the weather was fine".into(), "\"quoted\" \\ back\tslash\n\u{1}".into()];
+    let mut out: Vec<String> =
+        vec![String::new(), "the weather was fine".into(), "\"quoted\" \\ back\tslash\n\u{1}".into()];
     for c in &ds.claims {
         out.push(c.text.clone());
         out.extend(c.accounts.iter().map(|a| a.quote.clone()));
@@ -106,7 +112,20 @@ fn the_small_and_the_hostile_fixtures() {
 #[test]
 fn floats_parse_to_the_same_number() {
     let mut values: Vec<f32> = (0..=1000).map(|k| (k as f32 / 1000.0 * 1000.0).round() / 1000.0).collect();
-    values.extend([0.0, -0.0, 1.0, 0.1, 1e-7, 3.5e12, 16777217.0, f32::MIN_POSITIVE, f32::from_bits(1), f32::MAX, f32::MIN, 12.345_678]);
+    values.extend([
+        0.0,
+        -0.0,
+        1.0,
+        0.1,
+        1e-7,
+        3.5e12,
+        16777217.0,
+        f32::MIN_POSITIVE,
+        f32::from_bits(1),
+        f32::MAX,
+        f32::MIN,
+        12.345_678,
+    ]);
     for v in values {
         let ranked = vec![("x", v)];
         same(&format!("{v:e}"), &ranked, &ranked);

@@ -61,7 +61,8 @@ fn warming_up_changes_no_answer() {
 
 #[wasm_bindgen_test]
 fn blank_and_off_topic_text_match_nothing() {
-    for text in ["", "   \n\t ", "Heavy rain is expected across the north of England this weekend.", "\u{200b}\u{202e}"] {
+    for text in ["", "   \n\t ", "Heavy rain is expected across the north of England this weekend.", "\u{200b}\u{202e}"]
+    {
         let result = json(wasm::lookup(text).unwrap());
         assert_eq!(result["matches"].as_array().unwrap().len(), 0, "{text:?} matched");
     }
@@ -98,7 +99,12 @@ fn a_bad_dataset_is_refused_and_the_old_one_keeps_working() {
     corrupted[20] ^= 0xff;
     let mut future = SMALL.to_vec();
     future[4] = 9;
-    for (bad, words) in [(&b"not a dataset"[..], "not a crosscheck dataset"), (&truncated, "truncated"), (&corrupted, "corrupted"), (&future, "version 9")] {
+    for (bad, words) in [
+        (&b"not a dataset"[..], "not a crosscheck dataset"),
+        (&truncated, "truncated"),
+        (&corrupted, "corrupted"),
+        (&future, "version 9"),
+    ] {
         let err = wasm::load_dataset(bad.to_vec()).expect_err("a bad dataset must be refused");
         let message = js_message(&JsValue::from(err));
         assert!(message.contains(words), "{message}");
@@ -152,7 +158,12 @@ fn offsets_are_javascript_string_indexes() {
     // Arabic and an emoji before the quote: byte offsets and UTF-16 indexes differ.
     let before = "مرحبا 👋 hello.\n";
     let result = json(wasm::lookup(&format!("{before}{quote}")).unwrap());
-    let m = result["matches"].as_array().unwrap().iter().find(|m| m["claim"]["id"] == id.as_str()).expect("the quote's claim");
+    let m = result["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["claim"]["id"] == id.as_str())
+        .expect("the quote's claim");
     assert_eq!(m["offset"].as_u64().unwrap() as usize, before.encode_utf16().count());
     assert!(m["length"].as_u64().unwrap() as usize >= quote.encode_utf16().count() - 2);
     let list = json(wasm::claims().unwrap());

@@ -4,10 +4,10 @@
 
 use crosscheck::dataset::{binary, seed, source, Dataset};
 use crosscheck::{eval, view, Engine};
+use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
-use std::borrow::Cow;
 
 const USAGE: &str = "\
 crosscheck: find the claims a text makes and who corroborates or conflicts with them
@@ -98,7 +98,9 @@ fn run(raw: Vec<String>) -> Result<(), String> {
     match command.as_str() {
         "check" => {
             let args = Args::parse(rest, &["--dataset"])?;
-            let [text] = args.positional.as_slice() else { return Err("usage: crosscheck check TEXT|- [--dataset FILE.ccd]".into()) };
+            let [text] = args.positional.as_slice() else {
+                return Err("usage: crosscheck check TEXT|- [--dataset FILE.ccd]".into());
+            };
             let text = if text == "-" {
                 let mut s = String::new();
                 std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
@@ -124,7 +126,9 @@ fn run(raw: Vec<String>) -> Result<(), String> {
         }
         "build" => {
             let args = Args::parse(rest, &["-o", "--output"])?;
-            let [input] = args.positional.as_slice() else { return Err("usage: crosscheck build DIR|CLAIMS.tsv -o FILE.ccd".into()) };
+            let [input] = args.positional.as_slice() else {
+                return Err("usage: crosscheck build DIR|CLAIMS.tsv -o FILE.ccd".into());
+            };
             let output = args.opt("-o").or(args.opt("--output")).ok_or("crosscheck build needs -o FILE.ccd")?;
             let path = Path::new(input);
             let ds = if path.is_dir() {
@@ -173,7 +177,9 @@ fn run(raw: Vec<String>) -> Result<(), String> {
         }
         "score" => {
             let args = Args::parse(rest, &[])?;
-            let [run, qrels] = args.positional.as_slice() else { return Err("usage: crosscheck score RUN QRELS".into()) };
+            let [run, qrels] = args.positional.as_slice() else {
+                return Err("usage: crosscheck score RUN QRELS".into());
+            };
             let s = eval::score(&read(run)?, &read(qrels)?);
             println!("queries {}  MAP@1 {:.4}  MAP@5 {:.4}  MRR {:.4}", s.queries, s.map1, s.map5, s.mrr);
             Ok(())

@@ -81,14 +81,12 @@ impl fmt::Display for DecodeError {
                 "this dataset has format version {found}, but this crosscheck reads version {VERSION}; \
                  recompile it with `crosscheck build` from the same release as the widget"
             ),
-            DecodeError::Truncated => write!(
-                f,
-                "the dataset is truncated (fewer bytes than its header announces); download or copy it again"
-            ),
-            DecodeError::Corrupted => write!(
-                f,
-                "the dataset is corrupted (its checksum does not match); download or copy it again"
-            ),
+            DecodeError::Truncated => {
+                write!(f, "the dataset is truncated (fewer bytes than its header announces); download or copy it again")
+            }
+            DecodeError::Corrupted => {
+                write!(f, "the dataset is corrupted (its checksum does not match); download or copy it again")
+            }
             DecodeError::Invalid(what) => write!(f, "the dataset is invalid: {what}"),
         }
     }
@@ -208,9 +206,11 @@ impl Writer {
 /// Every string of the claim records that may be coded (all but the ids, which stay plain so that
 /// finding a claim by id decodes nothing).
 fn claim_strings(c: &Claim) -> impl Iterator<Item = &String> {
-    std::iter::once(&c.text).chain(std::iter::once(&c.event)).chain(&c.dates).chain(c.accounts.iter().flat_map(|a| {
-        [&a.speaker, &a.role].into_iter().chain(&a.via).chain([&a.origin, &a.quote, &a.note])
-    }))
+    std::iter::once(&c.text).chain(std::iter::once(&c.event)).chain(&c.dates).chain(
+        c.accounts
+            .iter()
+            .flat_map(|a| [&a.speaker, &a.role].into_iter().chain(&a.via).chain([&a.origin, &a.quote, &a.note])),
+    )
 }
 
 /// Encodes a dataset, analysing every passage into the index; the claims' text is Huffman-coded
@@ -663,10 +663,11 @@ impl Store {
             for _ in 0..n_claims {
                 store.claim_at.push(r.pos);
                 let mut stances = [false; 3];
-                let (wordings, accounts) = walk_claim(&mut r, &store.catalog, store.coding.as_ref(), checks, |origin, stance| {
-                    origins.push(origin);
-                    stances[usize::from(stance.code())] = true;
-                })?;
+                let (wordings, accounts) =
+                    walk_claim(&mut r, &store.catalog, store.coding.as_ref(), checks, |origin, stance| {
+                        origins.push(origin);
+                        stances[usize::from(stance.code())] = true;
+                    })?;
                 store.stats.accounts += accounts;
                 if stances[usize::from(Stance::Corroborates.code())] && stances[usize::from(Stance::Conflicts.code())] {
                     store.stats.disputed += 1;
@@ -837,7 +838,9 @@ impl Store {
         if store.head(&mut r)? != n_claims || n_terms > bytes.len() {
             return Err(invalid("the image is of other bytes"));
         }
-        for (blocks, n) in [(&mut store.claim_at, n_claims), (&mut store.term_at, n_terms), (&mut store.passages_at, n_claims)] {
+        for (blocks, n) in
+            [(&mut store.claim_at, n_claims), (&mut store.term_at, n_terms), (&mut store.passages_at, n_claims)]
+        {
             blocks.reserve(n);
             let mut at = 0u32;
             for _ in 0..n.div_ceil(blocks.every) {
@@ -851,7 +854,8 @@ impl Store {
         for _ in 0..n_terms.div_ceil(64) {
             store.entity.push(m.varint()?);
         }
-        store.stats = Stats { accounts: m.varint()? as usize, origins: m.varint()? as usize, disputed: m.varint()? as usize };
+        store.stats =
+            Stats { accounts: m.varint()? as usize, origins: m.varint()? as usize, disputed: m.varint()? as usize };
         let layout = &mut store.layout;
         layout.at.reserve_exact(n_terms + 1);
         let mut end = 0u32;
@@ -1245,7 +1249,20 @@ mod tests {
     fn tables(s: &Store) -> String {
         format!(
             "{:?}",
-            (&s.catalog, &s.claim_at, &s.term_at, &s.term_keys, &s.passages_at, &s.entity, &s.stats, s.lexicon_at, &s.layout, &s.lexicon, s.coding.is_some(), s.bytes.len())
+            (
+                &s.catalog,
+                &s.claim_at,
+                &s.term_at,
+                &s.term_keys,
+                &s.passages_at,
+                &s.entity,
+                &s.stats,
+                s.lexicon_at,
+                &s.layout,
+                &s.lexicon,
+                s.coding.is_some(),
+                s.bytes.len()
+            )
         )
     }
 

@@ -145,7 +145,9 @@ pub fn valid_id(id: &str) -> bool {
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a real month and a day that exists in that month.
 pub fn valid_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
-    let num = |s: &str, len: usize| (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+    };
     match parts.as_slice() {
         [y] => num(y, 4).is_some(),
         [y, m] => num(y, 4).is_some() && num(m, 2).is_some_and(|m| (1..=12).contains(&m)),
@@ -225,7 +227,9 @@ fn dataset_files(dir: &Path) -> Result<Vec<PathBuf>, CompileError> {
         let Ok(entries) = std::fs::read_dir(&sub) else { continue };
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.file_name().is_some_and(|n| n != "dataset.toml"))
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "toml") && p.file_name().is_some_and(|n| n != "dataset.toml")
+            })
             .collect();
         files.sort();
         out.extend(files);
@@ -248,7 +252,9 @@ pub fn compile_dir(dir: &Path) -> Result<Dataset, CompileError> {
     let header_text = std::fs::read_to_string(&header_path).map_err(|e| CompileError {
         file: header_name.clone(),
         entry: String::new(),
-        message: format!("cannot read it ({e}); a dataset folder needs a dataset.toml with `format = {SOURCE_FORMAT}` and a `name`"),
+        message: format!(
+            "cannot read it ({e}); a dataset folder needs a dataset.toml with `format = {SOURCE_FORMAT}` and a `name`"
+        ),
     })?;
     let header: Header = toml::from_str(&header_text).map_err(|e| CompileError {
         file: header_name.clone(),
@@ -265,12 +271,17 @@ pub fn compile_dir(dir: &Path) -> Result<Dataset, CompileError> {
     let mut files = Vec::new();
     for path in dataset_files(dir)? {
         let name = display(dir, &path);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| CompileError { file: name.clone(), entry: String::new(), message: format!("cannot read it: {e}") })?;
+        let text = std::fs::read_to_string(&path).map_err(|e| CompileError {
+            file: name.clone(),
+            entry: String::new(),
+            message: format!("cannot read it: {e}"),
+        })?;
         let file: File = toml::from_str(&text).map_err(|e| {
             // Lines are counted by the line breaks before the error, so an error at the start of a
             // line is on that line.
-            let line = e.span().map(|s| text.as_bytes()[..s.start.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1);
+            let line = e
+                .span()
+                .map(|s| text.as_bytes()[..s.start.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1);
             CompileError {
                 file: name.clone(),
                 entry: line.map(|l| format!("line {l}")).unwrap_or_default(),
@@ -280,15 +291,21 @@ pub fn compile_dir(dir: &Path) -> Result<Dataset, CompileError> {
         files.push((name, file));
     }
     let read_text = |rel: &str| match std::fs::read(dir.join(rel)) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| "is not UTF-8 text; save it as UTF-8 (most editors offer this under Save As)".to_string()),
+        Ok(bytes) => String::from_utf8(bytes)
+            .map_err(|_| "is not UTF-8 text; save it as UTF-8 (most editors offer this under Save As)".to_string()),
         Err(e) => Err(format!("cannot be read ({e}); put the source text in the dataset folder")),
     };
     build(header, files, &read_text)
 }
 
 /// Builds and checks a dataset from parsed files. `read_text` returns a corpus file's text, or why not.
-fn build(header: Header, files: Vec<(String, File)>, read_text: &dyn Fn(&str) -> Result<String, String>) -> Result<Dataset, CompileError> {
-    let mut ds = Dataset { name: header.name, title: header.title, description: header.description, ..Dataset::default() };
+fn build(
+    header: Header,
+    files: Vec<(String, File)>,
+    read_text: &dyn Fn(&str) -> Result<String, String>,
+) -> Result<Dataset, CompileError> {
+    let mut ds =
+        Dataset { name: header.name, title: header.title, description: header.description, ..Dataset::default() };
     let mut source_index: HashMap<String, u32> = HashMap::new();
     let mut entity_index: HashMap<String, u32> = HashMap::new();
     let mut claim_ids: HashMap<String, String> = HashMap::new();
@@ -306,13 +323,18 @@ fn build(header: Header, files: Vec<(String, File)>, read_text: &dyn Fn(&str) ->
                 return Err(ctx.err("this source id is used twice; give each source its own id"));
             }
             if s.outlet.trim().is_empty() && s.title.trim().is_empty() {
-                return Err(ctx.err("a source needs an `outlet` or a `title` so readers know where an account comes from"));
+                return Err(
+                    ctx.err("a source needs an `outlet` or a `title` so readers know where an account comes from")
+                );
             }
             if !s.date.is_empty() && !valid_date(&s.date) {
                 return Err(ctx.err(format!("date `{}` is not YYYY, YYYY-MM or YYYY-MM-DD", s.date)));
             }
             if !s.url.is_empty() && !valid_url(&s.url) {
-                return Err(ctx.err(format!("url `{}` is not an http: or https: link; other links are never shown to readers", s.url)));
+                return Err(ctx.err(format!(
+                    "url `{}` is not an http: or https: link; other links are never shown to readers",
+                    s.url
+                )));
             }
             if !s.file.is_empty() {
                 if s.file.contains("..") || s.file.starts_with('/') {
@@ -359,7 +381,12 @@ fn build(header: Header, files: Vec<(String, File)>, read_text: &dyn Fn(&str) ->
                 return Err(ctx.err("the name and every alias must be non-empty"));
             }
             entity_index.insert(e.id.clone(), ds.entities.len() as u32);
-            ds.entities.push(Entity { id: e.id.clone(), name: e.name.trim().into(), kind: kind.into(), aliases: e.aliases.clone() });
+            ds.entities.push(Entity {
+                id: e.id.clone(),
+                name: e.name.trim().into(),
+                kind: kind.into(),
+                aliases: e.aliases.clone(),
+            });
         }
         for (i, group) in f.synonym.iter().enumerate() {
             let ctx = Ctx { file: file.clone(), entry: format!("synonym group {}", i + 1) };
@@ -371,7 +398,9 @@ fn build(header: Header, files: Vec<(String, File)>, read_text: &dyn Fn(&str) ->
     }
     for (ctx, me, within) in withins {
         let Some(&target) = source_index.get(&within) else {
-            return Err(ctx.err(format!("`within = \"{within}\"` names no source; use the id of the article that carries it")));
+            return Err(
+                ctx.err(format!("`within = \"{within}\"` names no source; use the id of the article that carries it"))
+            );
         };
         if target == me {
             return Err(ctx.err("a source cannot be within itself"));
@@ -403,7 +432,9 @@ fn build(header: Header, files: Vec<(String, File)>, read_text: &dyn Fn(&str) ->
                 return Err(ctx.err(id_rule(&c.id, "assad-moscow-visit-date")));
             }
             if let Some(other) = claim_ids.insert(c.id.clone(), file.clone()) {
-                return Err(ctx.err(format!("this claim id is also used in {other}; merge the two claims or rename one")));
+                return Err(
+                    ctx.err(format!("this claim id is also used in {other}; merge the two claims or rename one"))
+                );
             }
             if c.text.trim().is_empty() {
                 return Err(ctx.err("`text` is empty; state the claim in one neutral sentence"));
@@ -432,7 +463,10 @@ fn build(header: Header, files: Vec<(String, File)>, read_text: &dyn Fn(&str) ->
             let mut accounts = Vec::new();
             for a in &c.account {
                 let Some(&source) = source_index.get(&a.source) else {
-                    return Err(ctx.err(format!("an account names source `{}`, which is not defined in any sources file", a.source)));
+                    return Err(ctx.err(format!(
+                        "an account names source `{}`, which is not defined in any sources file",
+                        a.source
+                    )));
                 };
                 let Some(stance) = Stance::parse(&a.stance) else {
                     return Err(ctx.err(format!(
@@ -467,7 +501,8 @@ fn build(header: Header, files: Vec<(String, File)>, read_text: &dyn Fn(&str) ->
                         )))
                     }
                 }
-                let origin = if a.origin.trim().is_empty() { a.speaker.trim().to_string() } else { a.origin.trim().to_string() };
+                let origin =
+                    if a.origin.trim().is_empty() { a.speaker.trim().to_string() } else { a.origin.trim().to_string() };
                 accounts.push(Account {
                     source,
                     speaker: a.speaker.trim().into(),
@@ -491,7 +526,11 @@ fn build(header: Header, files: Vec<(String, File)>, read_text: &dyn Fn(&str) ->
         }
     }
     if ds.claims.is_empty() {
-        return Err(CompileError { file: "claims/".into(), entry: String::new(), message: "the dataset has no claims".into() });
+        return Err(CompileError {
+            file: "claims/".into(),
+            entry: String::new(),
+            message: "the dataset has no claims".into(),
+        });
     }
     Ok(ds)
 }

@@ -165,11 +165,7 @@ fn push_stem(out: &mut String, word: &str, low: usize, new_tail: &[u8]) {
 }
 
 /// A zeroed buffer of `PAD + len` bytes: on the stack if it fits.
-fn scratch<'b>(
-    stack: &'b mut [u8; PAD + STACK_LEN],
-    heap: &'b mut Vec<u8>,
-    len: usize,
-) -> &'b mut [u8] {
+fn scratch<'b>(stack: &'b mut [u8; PAD + STACK_LEN], heap: &'b mut Vec<u8>, len: usize) -> &'b mut [u8] {
     match stack.get_mut(..PAD + len) {
         Some(b) => b,
         None => {
@@ -309,9 +305,7 @@ fn stem_bytes(src: &[u8], buf: &mut [u8]) -> Option<Stemmed> {
 
 /// Bits 0..n set (n <= 64).
 fn len_mask(n: usize) -> u64 {
-    u64::MAX
-        .checked_shr(64u32.saturating_sub(n as u32))
-        .unwrap_or(0)
+    u64::MAX.checked_shr(64u32.saturating_sub(n as u32)).unwrap_or(0)
 }
 
 /// Offset just past the first consonant that follows a vowel, looking only at
@@ -373,11 +367,7 @@ impl Word<'_> {
     /// front makes this one load even for short words).
     #[inline(always)]
     fn tail(&self) -> u64 {
-        match self
-            .b
-            .get(self.n..self.n + 8)
-            .and_then(|b| <[u8; 8]>::try_from(b).ok())
-        {
+        match self.b.get(self.n..self.n + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
             Some(a) => u64::from_be_bytes(a),
             None => 0,
         }
@@ -408,14 +398,7 @@ fn stem_steps(w: &mut Word, r: Regions) {
     // "procee".
     if matches!(
         w.s(),
-        b"inning"
-            | b"outing"
-            | b"canning"
-            | b"herring"
-            | b"earring"
-            | b"proceed"
-            | b"exceed"
-            | b"succeed"
+        b"inning" | b"outing" | b"canning" | b"herring" | b"earring" | b"proceed" | b"exceed" | b"succeed"
     ) {
         return;
     }

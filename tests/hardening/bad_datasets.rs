@@ -12,7 +12,6 @@ fn small_with(name: &str, edit: impl FnOnce(&Path)) -> PathBuf {
     dir
 }
 
-
 fn replace(dir: &Path, file: &str, from: &str, to: &str) {
     let path = dir.join(file);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -53,58 +52,121 @@ fn a_toml_file_that_is_not_utf8_is_named() {
 
 #[test]
 fn a_toml_file_that_is_not_a_table_of_arrays_is_named_with_its_line() {
-    expect_error("claim-string", |d| std::fs::write(d.join("claims/cost.toml"), "claim = \"the mayor lied\"\n").unwrap(), &["claims/cost.toml", "line 1", "expected a sequence"]);
-    expect_error("claim-table", |d| std::fs::write(d.join("claims/cost.toml"), "[claim]\nid = \"x\"\n").unwrap(), &["claims/cost.toml", "line 1", "expected a sequence"]);
-    expect_error("claims-typo", |d| std::fs::write(d.join("claims/cost.toml"), "[[claims]]\nid = \"x\"\n").unwrap(), &["claims/cost.toml", "unknown field `claims`", "`claim`"]);
-    expect_error("array-of-strings", |d| std::fs::write(d.join("claims/cost.toml"), "claim = [\"a\", \"b\"]\n").unwrap(), &["claims/cost.toml", "line 1"]);
-    expect_error("not-toml", |d| std::fs::write(d.join("claims/cost.toml"), "<html><body>404 Not Found</body></html>\n").unwrap(), &["claims/cost.toml", "line 1"]);
+    expect_error(
+        "claim-string",
+        |d| std::fs::write(d.join("claims/cost.toml"), "claim = \"the mayor lied\"\n").unwrap(),
+        &["claims/cost.toml", "line 1", "expected a sequence"],
+    );
+    expect_error(
+        "claim-table",
+        |d| std::fs::write(d.join("claims/cost.toml"), "[claim]\nid = \"x\"\n").unwrap(),
+        &["claims/cost.toml", "line 1", "expected a sequence"],
+    );
+    expect_error(
+        "claims-typo",
+        |d| std::fs::write(d.join("claims/cost.toml"), "[[claims]]\nid = \"x\"\n").unwrap(),
+        &["claims/cost.toml", "unknown field `claims`", "`claim`"],
+    );
+    expect_error(
+        "array-of-strings",
+        |d| std::fs::write(d.join("claims/cost.toml"), "claim = [\"a\", \"b\"]\n").unwrap(),
+        &["claims/cost.toml", "line 1"],
+    );
+    expect_error(
+        "not-toml",
+        |d| std::fs::write(d.join("claims/cost.toml"), "<html><body>404 Not Found</body></html>\n").unwrap(),
+        &["claims/cost.toml", "line 1"],
+    );
 }
 
 /// The line is computed from the text before the error's span; when the span starts a line (a key, a
 /// table header), `lines().count()` of that prefix is one short.
 #[test]
 fn toml_errors_name_the_line_they_are_on() {
-    expect_error("line-of-table", |d| std::fs::write(d.join("claims/cost.toml"), "# one\n# two\n[claim]\nid = \"x\"\n").unwrap(), &["claims/cost.toml", "line 3"]);
-    expect_error("line-of-key", |d| std::fs::write(d.join("claims/cost.toml"), "[[claim]]\nid = \"x\"\ntext = \"t\"\n\nevnt = \"y\"\n").unwrap(), &["line 5", "unknown field `evnt`"]);
+    expect_error(
+        "line-of-table",
+        |d| std::fs::write(d.join("claims/cost.toml"), "# one\n# two\n[claim]\nid = \"x\"\n").unwrap(),
+        &["claims/cost.toml", "line 3"],
+    );
+    expect_error(
+        "line-of-key",
+        |d| {
+            std::fs::write(d.join("claims/cost.toml"), "[[claim]]\nid = \"x\"\ntext = \"t\"\n\nevnt = \"y\"\n").unwrap()
+        },
+        &["line 5", "unknown field `evnt`"],
+    );
 }
 
 #[test]
 fn a_deeply_nested_toml_file_is_an_error_not_a_stack_overflow() {
     expect_error(
         "deep",
-        |d| std::fs::write(d.join("claims/deep.toml"), format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000))).unwrap(),
+        |d| {
+            std::fs::write(d.join("claims/deep.toml"), format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000)))
+                .unwrap()
+        },
         &["claims/deep.toml", "line 1"],
     );
 }
 
 #[test]
 fn an_empty_or_missing_claims_folder_says_there_are_no_claims() {
-    expect_error("claims-empty", |d| std::fs::remove_file(d.join("claims/cost.toml")).unwrap(), &["claims/", "no claims"]);
+    expect_error(
+        "claims-empty",
+        |d| std::fs::remove_file(d.join("claims/cost.toml")).unwrap(),
+        &["claims/", "no claims"],
+    );
     expect_error("claims-missing", |d| std::fs::remove_dir_all(d.join("claims")).unwrap(), &["claims/", "no claims"]);
     expect_error("claims-blank-file", |d| std::fs::write(d.join("claims/cost.toml"), "").unwrap(), &["no claims"]);
 }
 
 #[test]
 fn a_missing_or_bad_header_is_named() {
-    expect_error("no-header", |d| std::fs::remove_file(d.join("dataset.toml")).unwrap(), &["dataset.toml", "cannot read it", "format = 1"]);
-    expect_error("header-no-name", |d| replace(d, "dataset.toml", "name = \"small\"", ""), &["dataset.toml", "missing field `name`"]);
-    expect_error("header-format-string", |d| replace(d, "dataset.toml", "format = 1", "format = \"1\""), &["dataset.toml", "not valid"]);
+    expect_error(
+        "no-header",
+        |d| std::fs::remove_file(d.join("dataset.toml")).unwrap(),
+        &["dataset.toml", "cannot read it", "format = 1"],
+    );
+    expect_error(
+        "header-no-name",
+        |d| replace(d, "dataset.toml", "name = \"small\"", ""),
+        &["dataset.toml", "missing field `name`"],
+    );
+    expect_error(
+        "header-format-string",
+        |d| replace(d, "dataset.toml", "format = 1", "format = \"1\""),
+        &["dataset.toml", "not valid"],
+    );
 }
 
 #[test]
 fn a_huge_id_is_refused_with_the_rule() {
     let huge = "a".repeat(10_000);
-    expect_error("huge-claim-id", |d| replace(d, "claims/cost.toml", "id = \"terminal-cost\"", &format!("id = \"{huge}\"")), &["claims/cost.toml", "the id must be"]);
-    expect_error("huge-source-id", |d| replace(d, "sources.toml", "id = \"gazette\"", &format!("id = \"{huge}\"")), &["sources.toml", "the id must be"]);
+    expect_error(
+        "huge-claim-id",
+        |d| replace(d, "claims/cost.toml", "id = \"terminal-cost\"", &format!("id = \"{huge}\"")),
+        &["claims/cost.toml", "the id must be"],
+    );
+    expect_error(
+        "huge-source-id",
+        |d| replace(d, "sources.toml", "id = \"gazette\"", &format!("id = \"{huge}\"")),
+        &["sources.toml", "the id must be"],
+    );
 }
 
 /// An id of 81 lower-case letters breaks only the length rule, but the message lists the alphabet.
 #[test]
 fn an_over_long_id_says_how_long_an_id_may_be() {
     let long = "a".repeat(81);
-    expect_error("long-id", |d| replace(d, "claims/cost.toml", "id = \"terminal-cost\"", &format!("id = \"{long}\"")), &["80"]);
+    expect_error(
+        "long-id",
+        |d| replace(d, "claims/cost.toml", "id = \"terminal-cost\"", &format!("id = \"{long}\"")),
+        &["80"],
+    );
     let huge = "a".repeat(10_000);
-    let dir = small_with("huge-id-len", |d| replace(d, "claims/cost.toml", "id = \"terminal-cost\"", &format!("id = \"{huge}\"")));
+    let dir = small_with("huge-id-len", |d| {
+        replace(d, "claims/cost.toml", "id = \"terminal-cost\"", &format!("id = \"{huge}\""))
+    });
     let err = source::compile_dir(&dir).unwrap_err().to_string();
     assert!(err.len() < 500, "the message repeats the whole {}-character id", huge.len());
 }
@@ -112,21 +174,47 @@ fn an_over_long_id_says_how_long_an_id_may_be() {
 #[test]
 fn duplicates_are_named() {
     let entity = "[[entity]]\nid = \"terminal\"\nname = \"old terminal\"\n";
-    expect_error("dup-entity", |d| append(d, "entities.toml", entity), &["entities.toml", "entity terminal", "used twice"]);
-    expect_error("dup-entity-other-file", |d| std::fs::write(d.join("more.toml"), entity).unwrap(), &["more.toml", "entity terminal", "used twice"]);
+    expect_error(
+        "dup-entity",
+        |d| append(d, "entities.toml", entity),
+        &["entities.toml", "entity terminal", "used twice"],
+    );
+    expect_error(
+        "dup-entity-other-file",
+        |d| std::fs::write(d.join("more.toml"), entity).unwrap(),
+        &["more.toml", "entity terminal", "used twice"],
+    );
     let source = "[[source]]\nid = \"gazette\"\noutlet = \"Other\"\n";
-    expect_error("dup-source", |d| append(d, "sources.toml", source), &["sources.toml", "source gazette", "used twice"]);
+    expect_error(
+        "dup-source",
+        |d| append(d, "sources.toml", source),
+        &["sources.toml", "source gazette", "used twice"],
+    );
     expect_error(
         "dup-claim-other-file",
         |d| std::fs::copy(d.join("claims/cost.toml"), d.join("claims/cost2.toml")).map(drop).unwrap(),
-        &["claims/cost2.toml", "claim terminal-cost", "also used in", "/claims/cost.toml", "merge the two claims or rename one"],
+        &[
+            "claims/cost2.toml",
+            "claim terminal-cost",
+            "also used in",
+            "/claims/cost.toml",
+            "merge the two claims or rename one",
+        ],
     );
 }
 
 #[test]
 fn within_must_name_another_existing_source() {
-    expect_error("within-self", |d| append(d, "sources.toml", "within = \"gazette\""), &["sources.toml", "source gazette", "cannot be within itself"]);
-    expect_error("within-unknown", |d| append(d, "sources.toml", "within = \"nowhere\""), &["source gazette", "names no source"]);
+    expect_error(
+        "within-self",
+        |d| append(d, "sources.toml", "within = \"gazette\""),
+        &["sources.toml", "source gazette", "cannot be within itself"],
+    );
+    expect_error(
+        "within-unknown",
+        |d| append(d, "sources.toml", "within = \"nowhere\""),
+        &["source gazette", "names no source"],
+    );
 }
 
 /// Two sources each within the other: nothing follows the chain today, but such data is meaningless
@@ -137,7 +225,12 @@ fn within_cycles_are_refused() {
     expect_error(
         "within-cycle",
         |d| {
-            replace(d, "sources.toml", "url = \"https://example.org/harbour\"", "url = \"https://example.org/harbour\"\nwithin = \"relay\"");
+            replace(
+                d,
+                "sources.toml",
+                "url = \"https://example.org/harbour\"",
+                "url = \"https://example.org/harbour\"\nwithin = \"relay\"",
+            );
             append(d, "sources.toml", other);
         },
         &["within"],
@@ -147,17 +240,38 @@ fn within_cycles_are_refused() {
 #[test]
 fn a_quote_of_only_white_space_is_refused() {
     let original = "quote = \"The port authority says the terminal cost 9.5 million euros\"";
-    for (name, blank) in [("quote-spaces", "quote = \"   \""), ("quote-newlines", "quote = \"\\n\\t\\r\\n \""), ("quote-empty", "quote = \"\""), ("quote-nbsp", "quote = \"\u{a0}\u{2003}\u{3000}\"")] {
-        expect_error(name, |d| replace(d, "claims/cost.toml", original, blank), &["claims/cost.toml", "claim terminal-cost", "empty quote"]);
+    for (name, blank) in [
+        ("quote-spaces", "quote = \"   \""),
+        ("quote-newlines", "quote = \"\\n\\t\\r\\n \""),
+        ("quote-empty", "quote = \"\""),
+        ("quote-nbsp", "quote = \"\u{a0}\u{2003}\u{3000}\""),
+    ] {
+        expect_error(
+            name,
+            |d| replace(d, "claims/cost.toml", original, blank),
+            &["claims/cost.toml", "claim terminal-cost", "empty quote"],
+        );
     }
 }
 
 #[test]
 fn corpus_paths_must_stay_inside_the_dataset_folder() {
-    for (name, path) in [("dotdot", "../small/corpus/harbour.txt"), ("absolute", "/etc/passwd"), ("inner-dotdot", "corpus/../../etc/passwd")] {
-        expect_error(name, |d| replace(d, "sources.toml", "corpus/harbour.txt", path), &["source gazette", "must be a path inside the dataset folder"]);
+    for (name, path) in [
+        ("dotdot", "../small/corpus/harbour.txt"),
+        ("absolute", "/etc/passwd"),
+        ("inner-dotdot", "corpus/../../etc/passwd"),
+    ] {
+        expect_error(
+            name,
+            |d| replace(d, "sources.toml", "corpus/harbour.txt", path),
+            &["source gazette", "must be a path inside the dataset folder"],
+        );
     }
-    expect_error("directory", |d| replace(d, "sources.toml", "corpus/harbour.txt", "corpus"), &["source gazette", "cannot be read"]);
+    expect_error(
+        "directory",
+        |d| replace(d, "sources.toml", "corpus/harbour.txt", "corpus"),
+        &["source gazette", "cannot be read"],
+    );
 }
 
 /// A corpus file in Latin-1 (a common export format) exists, but the message says it is missing.
@@ -177,18 +291,54 @@ fn a_corpus_file_that_is_not_utf8_says_so() {
 
 #[test]
 fn other_field_problems_are_named() {
-    expect_error("empty-id", |d| replace(d, "claims/cost.toml", "id = \"terminal-cost\"", "id = \"\""), &["claims/cost.toml", "the id must be"]);
-    expect_error("stance-case", |d| replace(d, "claims/cost.toml", "stance = \"conflicts\"", "stance = \"Conflicts\""), &["stance `Conflicts` is unknown"]);
-    expect_error("empty-alias", |d| replace(d, "entities.toml", "\"FT\"", "\" \""), &["entities.toml", "entity terminal", "non-empty"]);
-    expect_error("no-outlet", |d| {
-        replace(d, "sources.toml", "outlet = \"Harbour Gazette\"", "outlet = \" \"");
-        replace(d, "sources.toml", "title = \"Ferry terminal opens\"", "title = \"\"");
-    }, &["source gazette", "`outlet` or a `title`"]);
-    expect_error("blank-speaker", |d| replace(d, "claims/cost.toml", "speaker = \"The mayor\"", "speaker = \"\\t\""), &["claim terminal-cost", "has no speaker"]);
-    expect_error("nul-in-quote", |d| replace(d, "claims/cost.toml", "twice the first estimate.", "twice the first\\u0000 estimate."), &["claim terminal-cost", "is not in source `gazette`"]);
-    expect_error("synonym-one-word", |d| append(d, "entities.toml", "[[synonym]]\nwords = [\"alone\"]"), &["entities.toml", "synonym group 2", "at least two"]);
-    expect_error("kind", |d| replace(d, "entities.toml", "kind = \"place\"", "kind = \"<script>\""), &["entity terminal", "kind `<script>` is not one of"]);
-    expect_error("date-13", |d| replace(d, "sources.toml", "2024-03-03", "2024-13-03"), &["source gazette", "date `2024-13-03`"]);
+    expect_error(
+        "empty-id",
+        |d| replace(d, "claims/cost.toml", "id = \"terminal-cost\"", "id = \"\""),
+        &["claims/cost.toml", "the id must be"],
+    );
+    expect_error(
+        "stance-case",
+        |d| replace(d, "claims/cost.toml", "stance = \"conflicts\"", "stance = \"Conflicts\""),
+        &["stance `Conflicts` is unknown"],
+    );
+    expect_error(
+        "empty-alias",
+        |d| replace(d, "entities.toml", "\"FT\"", "\" \""),
+        &["entities.toml", "entity terminal", "non-empty"],
+    );
+    expect_error(
+        "no-outlet",
+        |d| {
+            replace(d, "sources.toml", "outlet = \"Harbour Gazette\"", "outlet = \" \"");
+            replace(d, "sources.toml", "title = \"Ferry terminal opens\"", "title = \"\"");
+        },
+        &["source gazette", "`outlet` or a `title`"],
+    );
+    expect_error(
+        "blank-speaker",
+        |d| replace(d, "claims/cost.toml", "speaker = \"The mayor\"", "speaker = \"\\t\""),
+        &["claim terminal-cost", "has no speaker"],
+    );
+    expect_error(
+        "nul-in-quote",
+        |d| replace(d, "claims/cost.toml", "twice the first estimate.", "twice the first\\u0000 estimate."),
+        &["claim terminal-cost", "is not in source `gazette`"],
+    );
+    expect_error(
+        "synonym-one-word",
+        |d| append(d, "entities.toml", "[[synonym]]\nwords = [\"alone\"]"),
+        &["entities.toml", "synonym group 2", "at least two"],
+    );
+    expect_error(
+        "kind",
+        |d| replace(d, "entities.toml", "kind = \"place\"", "kind = \"<script>\""),
+        &["entity terminal", "kind `<script>` is not one of"],
+    );
+    expect_error(
+        "date-13",
+        |d| replace(d, "sources.toml", "2024-03-03", "2024-13-03"),
+        &["source gazette", "date `2024-13-03`"],
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -262,14 +412,42 @@ fn foreign_damaged_and_forged_binaries_fail_with_a_message_that_says_what_to_do(
         ("a byte after the end", trailing, &["1 unexpected bytes after the end"]),
         ("empty body", sealed(&[]), &["truncated"]),
         ("body that stops early", sealed(&Body::default().s("x").s("").0), &["truncated"]),
-        ("count larger than the data", sealed(&Body::default().s("x").s("").s("").n(1 << 40).0), &["invalid", "larger than the data"]),
-        ("string length larger than the data", sealed(&Body::default().n(u64::MAX).0), &["invalid", "larger than the data"]),
+        (
+            "count larger than the data",
+            sealed(&Body::default().s("x").s("").s("").n(1 << 40).0),
+            &["invalid", "larger than the data"],
+        ),
+        (
+            "string length larger than the data",
+            sealed(&Body::default().n(u64::MAX).0),
+            &["invalid", "larger than the data"],
+        ),
         ("varint of eleven bytes", sealed(&Body::default().raw(&[0xff; 11]).0), &["invalid", "longer than 64 bits"]),
         ("text not UTF-8", sealed(&Body::default().n(2).raw(b"\xc3\x28").0), &["invalid", "not valid UTF-8"]),
-        ("within out of range", sealed(&Body::default().header_and_source(2).n(0).n(0).n(0).0), &["within a source that does not exist"]),
+        (
+            "within out of range",
+            sealed(&Body::default().header_and_source(2).n(0).n(0).n(0).0),
+            &["within a source that does not exist"],
+        ),
         (
             "account source out of range",
-            sealed(&Body::default().header_and_source(0).n(0).n(0).n(0).n(1).s("c").s("t").s("").n(0).n(0).n(0).n(1).n(5).0),
+            sealed(
+                &Body::default()
+                    .header_and_source(0)
+                    .n(0)
+                    .n(0)
+                    .n(0)
+                    .n(1)
+                    .s("c")
+                    .s("t")
+                    .s("")
+                    .n(0)
+                    .n(0)
+                    .n(0)
+                    .n(1)
+                    .n(5)
+                    .0,
+            ),
             &["source index 5 is out of range (there are 1)"],
         ),
         (
@@ -279,10 +457,37 @@ fn foreign_damaged_and_forged_binaries_fail_with_a_message_that_says_what_to_do(
         ),
         (
             "unknown stance",
-            sealed(&Body::default().header_and_source(0).n(0).n(0).n(0).n(1).s("c").s("t").s("").n(0).n(0).n(0).n(1).n(0).s("sp").s("").n(0).s("o").raw(&[7]).s("q").s("").0),
+            sealed(
+                &Body::default()
+                    .header_and_source(0)
+                    .n(0)
+                    .n(0)
+                    .n(0)
+                    .n(1)
+                    .s("c")
+                    .s("t")
+                    .s("")
+                    .n(0)
+                    .n(0)
+                    .n(0)
+                    .n(1)
+                    .n(0)
+                    .s("sp")
+                    .s("")
+                    .n(0)
+                    .s("o")
+                    .raw(&[7])
+                    .s("q")
+                    .s("")
+                    .0,
+            ),
             &["unknown stance code 7 in claim c"],
         ),
-        ("unknown text coding", sealed(&Body::default().header_and_source(0).n(0).n(0).raw(&[7]).0), &["unknown text coding 7"]),
+        (
+            "unknown text coding",
+            sealed(&Body::default().header_and_source(0).n(0).n(0).raw(&[7]).0),
+            &["unknown text coding 7"],
+        ),
         (
             "text code that is not a prefix code",
             sealed(&Body::default().header_and_source(0).n(0).n(0).raw(&[1]).raw(&[1; 256]).0),

@@ -3,7 +3,6 @@
 //! --nocapture` prints the table, and docs/security.md records the worst case. The browser side is
 //! tests/e2e/bounded.test.mjs.
 
-
 use crosscheck::matcher::MAX_SELECTION_CHARS;
 use crosscheck::{view, Engine, Match};
 use std::sync::OnceLock;
@@ -67,7 +66,10 @@ fn inputs() -> Vec<(&'static str, String)> {
         ("mixed scripts", "Assad Асад 阿萨德 असद אסד الأسد Ασάντ アサド ".repeat(500)),
         ("right-to-left", format!("{arabic} \u{202e}{quote}\u{202c} {arabic}")),
         ("a letter with 10,000 combining marks", format!("a{}", "\u{0301}".repeat(10_000))),
-        ("combining marks on every letter", quote.chars().flat_map(|c| [c, '\u{0301}', '\u{0327}', '\u{0308}']).collect()),
+        (
+            "combining marks on every letter",
+            quote.chars().flat_map(|c| [c, '\u{0301}', '\u{0327}', '\u{0308}']).collect(),
+        ),
         ("zalgo words", "Z\u{0351}\u{0358}\u{0360}a\u{0334}\u{0335}l\u{0336}g\u{0337}o\u{0338} ".repeat(2_000)),
         ("one word 10,000 times", "Assad ".repeat(10_000)),
         ("one stop word 10,000 times", "the ".repeat(10_000)),

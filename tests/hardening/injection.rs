@@ -99,7 +99,6 @@ fn toml_string(s: &str) -> String {
     out
 }
 
-
 #[test]
 fn the_compiler_refuses_every_non_web_url_naming_the_file_the_source_and_the_rule() {
     for (i, url) in REFUSED.iter().enumerate() {
@@ -119,7 +118,8 @@ fn the_compiler_refuses_every_non_web_url_naming_the_file_the_source_and_the_rul
 }
 
 fn hostile() -> Dataset {
-    source::compile_dir(Path::new("tests/fixtures/hostile")).expect("the hostile fixture compiles: its urls are http(s)")
+    source::compile_dir(Path::new("tests/fixtures/hostile"))
+        .expect("the hostile fixture compiles: its urls are http(s)")
 }
 
 /// The compiler does not sanitise (that would corrupt quotes, which must stay verbatim): hostile text
@@ -128,7 +128,10 @@ fn hostile() -> Dataset {
 fn hostile_text_survives_compiling_encoding_and_the_json_views_unchanged() {
     let ds = hostile();
     let claim = ds.claim("bridge-closed").unwrap();
-    assert_eq!(claim.text, "<img src=x onerror=\"(window.__pwned||=[]).push('claim-text')\"> The harbour bridge closed on 3 May 2024.");
+    assert_eq!(
+        claim.text,
+        "<img src=x onerror=\"(window.__pwned||=[]).push('claim-text')\"> The harbour bridge closed on 3 May 2024."
+    );
     let a = &claim.accounts[0];
     assert_eq!(a.speaker, "<img src=x onerror=\"(window.__pwned||=[]).push('speaker')\">");
     assert_eq!(a.role, "<script>(window.__pwned||=[]).push('role')</script>");
@@ -136,7 +139,10 @@ fn hostile_text_survives_compiling_encoding_and_the_json_views_unchanged() {
     assert!(a.quote.starts_with("<img src=x onerror="));
     assert!(a.note.starts_with("<a href=\"javascript:"));
     let literal = ds.claim("timetable-changed").unwrap();
-    assert_eq!(literal.accounts[0].quote, "The ferry <b>timetable</b> &amp; fares &lt;changed&gt; on 1 June", "entities are not decoded");
+    assert_eq!(
+        literal.accounts[0].quote, "The ferry <b>timetable</b> &amp; fares &lt;changed&gt; on 1 June",
+        "entities are not decoded"
+    );
     for s in &ds.sources {
         assert!(source::valid_url(&s.url), "{}", s.url);
     }
@@ -152,7 +158,8 @@ fn hostile_text_survives_compiling_encoding_and_the_json_views_unchanged() {
     let found = engine.lookup(&text);
     let resolved = view::matched(&engine, &found);
     let json = serde_json::to_value(view::check(engine.catalog(), &text, &resolved)).unwrap();
-    let ids: Vec<&str> = json["matches"].as_array().unwrap().iter().map(|m| m["claim"]["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> =
+        json["matches"].as_array().unwrap().iter().map(|m| m["claim"]["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["bridge-closed", "timetable-changed"], "the hostile quotes match their claims");
     let first = &json["matches"][0];
     assert_eq!(first["claim"]["text"], claim.text.as_str());
@@ -183,7 +190,9 @@ fn a_forged_binary_never_yields_a_non_web_url() {
     let bytes = binary::encode(&ds);
     let url = ds.sources[0].url.as_bytes();
     let at = bytes.windows(url.len()).position(|w| w == url).unwrap();
-    for scheme in ["javascript:alert(1)//", "data:text/html,<b>x</b>//", " JavaScript:alert(1)//", "vbscript:msgbox(1)//"] {
+    for scheme in
+        ["javascript:alert(1)//", "data:text/html,<b>x</b>//", " JavaScript:alert(1)//", "vbscript:msgbox(1)//"]
+    {
         let mut forged = bytes.clone();
         let mut fake = scheme.as_bytes().to_vec();
         fake.resize(url.len(), b'x');

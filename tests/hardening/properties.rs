@@ -88,19 +88,26 @@ fn vocabulary() -> Vec<String> {
 
 fn words_text() -> impl Strategy<Value = String> {
     let seps = prop::sample::select(vec![" ", " ", " ", ", ", ". ", "\n", " - ", "'s ", "! "]);
-    prop::collection::vec((prop::sample::select(vocabulary()), seps), 0..50).prop_map(|v| v.into_iter().map(|(w, s)| format!("{w}{s}")).collect())
+    prop::collection::vec((prop::sample::select(vocabulary()), seps), 0..50)
+        .prop_map(|v| v.into_iter().map(|(w, s)| format!("{w}{s}")).collect())
 }
 
 /// A quote of the dataset, cut and padded with noise, so that lookups do find claims.
 fn quote_text() -> impl Strategy<Value = String> {
-    let quotes: Vec<String> = engine().to_dataset().claims.iter().flat_map(|c| c.accounts.iter().map(|a| a.quote.clone())).collect();
-    (prop::sample::select(quotes), any_text(40), any_text(40), 0usize..6, prop::collection::vec(prop::sample::select(vocabulary()), 0..8)).prop_map(
-        |(q, before, after, skip, extra)| {
+    let quotes: Vec<String> =
+        engine().to_dataset().claims.iter().flat_map(|c| c.accounts.iter().map(|a| a.quote.clone())).collect();
+    (
+        prop::sample::select(quotes),
+        any_text(40),
+        any_text(40),
+        0usize..6,
+        prop::collection::vec(prop::sample::select(vocabulary()), 0..8),
+    )
+        .prop_map(|(q, before, after, skip, extra)| {
             let words: Vec<&str> = q.split(' ').collect();
             let kept = words[skip.min(words.len().saturating_sub(1))..].join(" ");
             format!("{before} {kept} {} {after}", extra.join(" "))
-        },
-    )
+        })
 }
 
 fn selection() -> impl Strategy<Value = String> {
@@ -115,7 +122,10 @@ const MAX_TERM_CHARS: usize = 40; // text.rs MAX_TOKEN_CHARS: longer tokens are 
 fn well_formed_terms(terms: &[String], bounded: bool) -> Result<(), TestCaseError> {
     for t in terms {
         prop_assert!(!t.is_empty(), "an empty term in {terms:?}");
-        prop_assert!(!t.chars().any(char::is_whitespace), "a term with white space (the index keeps pairs as \"a b\"): {t:?}");
+        prop_assert!(
+            !t.chars().any(char::is_whitespace),
+            "a term with white space (the index keeps pairs as \"a b\"): {t:?}"
+        );
         if bounded {
             prop_assert!(t.chars().count() <= MAX_TERM_CHARS, "a term of {} characters: {t:?}", t.chars().count());
         }
@@ -270,7 +280,12 @@ fn usable(ds: Dataset) -> Result<(), TestCaseError> {
     let mut expected = ds.clone();
     expected.claims.iter_mut().for_each(|c| c.wordings.clear());
     prop_assert_eq!(back, Ok(expected));
-    let texts: Vec<String> = ds.claims.iter().flat_map(|c| std::iter::once(c.text.clone()).chain(c.accounts.iter().map(|a| a.quote.clone()))).take(20).collect();
+    let texts: Vec<String> = ds
+        .claims
+        .iter()
+        .flat_map(|c| std::iter::once(c.text.clone()).chain(c.accounts.iter().map(|a| a.quote.clone())))
+        .take(20)
+        .collect();
     let e = Engine::new(ds);
     for t in texts.iter().chain([&"the".to_string()]) {
         for m in e.lookup(t) {
@@ -393,13 +408,22 @@ fn small_binary() -> &'static [u8] {
 
 fn hostile_binary() -> &'static [u8] {
     static HOSTILE: OnceLock<Vec<u8>> = OnceLock::new();
-    HOSTILE.get_or_init(|| binary::encode(&crosscheck::dataset::source::compile_dir(std::path::Path::new("tests/fixtures/hostile")).unwrap()))
+    HOSTILE.get_or_init(|| {
+        binary::encode(
+            &crosscheck::dataset::source::compile_dir(std::path::Path::new("tests/fixtures/hostile")).unwrap(),
+        )
+    })
 }
 
 /// The hostile fixture with its claims' text Huffman-coded, as large datasets are stored.
 fn coded_binary() -> &'static [u8] {
     static CODED: OnceLock<Vec<u8>> = OnceLock::new();
-    CODED.get_or_init(|| binary::encode_with(&crosscheck::dataset::source::compile_dir(std::path::Path::new("tests/fixtures/hostile")).unwrap(), true))
+    CODED.get_or_init(|| {
+        binary::encode_with(
+            &crosscheck::dataset::source::compile_dir(std::path::Path::new("tests/fixtures/hostile")).unwrap(),
+            true,
+        )
+    })
 }
 
 proptest! {

@@ -2,7 +2,6 @@
 //! (tests/data/regressions.txt, compiled in); `fixed` ones run on every `cargo test`, each `open` one
 //! runs in its own ignored test below, named after the bug, until the bug is fixed.
 
-
 use crosscheck::matcher::MAX_SELECTION_CHARS;
 use crosscheck::text::analyze;
 use crosscheck::{dataset::binary, Engine};
@@ -128,7 +127,8 @@ fn run(case: &Case) -> Result<(), String> {
         }
         "decode" => {
             let hex = input.trim();
-            let bytes: Vec<u8> = (0..hex.len() / 2).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap()).collect();
+            let bytes: Vec<u8> =
+                (0..hex.len() / 2).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap()).collect();
             let _ = binary::decode(&bytes);
         }
         other => return Err(format!("unknown check {other}")),
@@ -141,7 +141,8 @@ fn run(case: &Case) -> Result<(), String> {
 fn run_named(name: &str) {
     let cases: Vec<Case> = cases().into_iter().filter(|c| c.name == name).collect();
     assert!(!cases.is_empty(), "no case named {name}");
-    let failures: Vec<String> = cases.iter().filter_map(|c| run(c).err().map(|e| format!("line {}: {e}", c.line))).collect();
+    let failures: Vec<String> =
+        cases.iter().filter_map(|c| run(c).err().map(|e| format!("line {}: {e}", c.line))).collect();
     assert!(failures.is_empty(), "{name}:\n{}", failures.join("\n"));
 }
 
@@ -160,10 +161,10 @@ fn the_file_parses_and_every_open_bug_has_its_test() {
 
 #[test]
 fn fixed_regressions_stay_fixed() {
-    let failures: Vec<String> =
-        cases().iter().filter(|c| !c.open).filter_map(|c| run(c).err().map(|e| format!("line {} ({}): {e}", c.line, c.name))).collect();
+    let failures: Vec<String> = cases()
+        .iter()
+        .filter(|c| !c.open)
+        .filter_map(|c| run(c).err().map(|e| format!("line {} ({}): {e}", c.line, c.name)))
+        .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
-
-
-
