@@ -89,7 +89,7 @@ export function popupClass(Base) {
       sheet.replaceSync(CSS); pos.replaceSync('.panel { left: 0; top: 0; }');
       this.#pos = /** @type {CSSStyleRule} */ (pos.cssRules[0]).style;
       /** @type {ShadowRoot} */ (this.shadowRoot).adoptedStyleSheets = [sheet, pos];
-      if (opts.theme !== 'auto') this.setAttribute('data-theme', opts.theme);
+      this.setAttribute('data-theme', opts.theme);
       // The top layer puts the popup above any z-index the page uses; without it the z-index above does its best.
       if ('popover' in this) this.setAttribute('popover', 'manual');
       const ac = this.#ac = new AbortController();
