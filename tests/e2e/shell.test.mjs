@@ -69,7 +69,8 @@ test('placement over a select-all of a large page measures the selection\'s ends
       document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0, clientX: 100, clientY: 100 }));
     });
     await waitForPopup(page);
-    // Every measurement of a range from now on: how many nodes the range spans, how many boxes came back, how long.
+    // Every measurement of a range from now on: whether it goes beyond one text node, how many boxes came back, how long.
+    // (Before the fix: 1,260,090 boxes and 15.7 s for 30 frames on this machine.)
     const stats = await page.evaluate(async () => {
       const seen = { wide: 0, calls: 0, rects: 0, ms: 0 };
       for (const name of ['getClientRects', 'getBoundingClientRect']) {
@@ -79,7 +80,7 @@ test('placement over a select-all of a large page measures the selection\'s ends
           const r = original.call(this);
           seen.ms += performance.now() - t0;
           seen.calls++;
-          if (this.startContainer !== this.endContainer) seen.wide++;
+          if (!this.collapsed && (this.startContainer !== this.endContainer || this.startContainer.nodeType !== Node.TEXT_NODE)) seen.wide++;
           seen.rects += name === 'getClientRects' ? r.length : 1;
           return r;
         };
@@ -96,7 +97,7 @@ test('placement over a select-all of a large page measures the selection\'s ends
     t.diagnostic(`30 scroll frames over a select-all of ${await page.evaluate(() => getSelection().toString().length)} characters: ${stats.calls} range measurements, ${stats.rects} boxes, ${stats.ms.toFixed(1)} ms in all`);
     assert.ok(stats.open, 'the popup stays open');
     assert.ok(stats.calls > 0, 'placement ran');
-    assert.equal(stats.wide, 0, 'no measurement of a range spanning more than one node (the whole selection)');
+    assert.equal(stats.wide, 0, 'no measurement of a range beyond one text node (such as the whole selection)');
     assert.ok(stats.rects <= stats.frames * 8, `${stats.rects} boxes for ${stats.frames} frames`);
     assert.deepEqual(problemsOf(page), []);
   });
