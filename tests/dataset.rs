@@ -166,6 +166,24 @@ fn the_compiler_names_the_file_the_entry_and_the_fix() {
     }
 }
 
+#[test]
+fn a_source_without_a_link_or_a_full_citation_is_warned_about_not_refused() {
+    let cited = source::compile_dir(Path::new("tests/fixtures/small")).unwrap();
+    assert!(source::citation_warnings(&cited).is_empty());
+    // Without its link the source still has outlet, title and date: a full citation, no warning.
+    let dir = fixture_with("no-url", "sources.toml", |t| t.replace("url = \"https://example.org/harbour\"\n", ""));
+    assert!(source::citation_warnings(&source::compile_dir(&dir).unwrap()).is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+    // Without link and date it compiles, and the warning names the source and what is missing.
+    let dir = fixture_with("no-citation", "sources.toml", |t| {
+        t.replace("url = \"https://example.org/harbour\"\n", "").replace("date = \"2024-03-03\"\n", "")
+    });
+    let warnings = source::citation_warnings(&source::compile_dir(&dir).unwrap());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("gazette") && warnings[0].contains("missing date"), "{warnings:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The binary format.
 

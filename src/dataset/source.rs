@@ -534,3 +534,26 @@ fn build(
     }
     Ok(ds)
 }
+
+// ---------------------------------------------------------------------------------------------
+
+/// Sources a reader could not look up: neither a link nor a full citation (outlet, title and
+/// date). The compiler warns rather than fails, because some originals were never published.
+pub fn citation_warnings(ds: &Dataset) -> Vec<String> {
+    ds.sources
+        .iter()
+        .filter(|s| s.url.is_empty() && (s.outlet.is_empty() || s.title.is_empty() || s.date.is_empty()))
+        .map(|s| {
+            let missing: Vec<&str> = [("outlet", &s.outlet), ("title", &s.title), ("date", &s.date)]
+                .into_iter()
+                .filter(|(_, v)| v.is_empty())
+                .map(|(k, _)| k)
+                .collect();
+            format!(
+                "source {} has no url and no full citation (missing {}); readers cannot look it up",
+                s.id,
+                missing.join(", ")
+            )
+        })
+        .collect()
+}
