@@ -2,6 +2,8 @@
 //! TSV: `cargo run --release --example side [FILE]` (default ../shared/eval/realworld_dev.tsv).
 //! Only rows whose top candidate (threshold ignored) is their first labelled claim are judged, since
 //! the label is the sentence's stance to that claim.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use crosscheck::side::{judge, Side};
 use crosscheck::Engine;
