@@ -1,6 +1,9 @@
 //! The `crosscheck` command line: check text against a dataset, dump or compile datasets, and
 //! measure matching quality. Output that scripts read (check, dump) is JSON on standard output;
 //! errors go to standard error with a non-zero exit code.
+// Native only: in the wasm build (`wasm-pack test` builds every target) this is an empty program.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use crosscheck::dataset::{binary, seed, source, Dataset};
 use crosscheck::{eval, view, Engine};
@@ -109,7 +112,7 @@ fn run(raw: Vec<String>) -> Result<(), String> {
                 text.clone()
             };
             let engine = load_engine(&args)?;
-            let found = view::matched(&engine, &engine.lookup(&text));
+            let found = view::matched(&engine, &text, &engine.lookup(&text));
             print_json(&view::check(engine.catalog(), &text, &found))
         }
         "dump" => {
@@ -132,7 +135,11 @@ fn run(raw: Vec<String>) -> Result<(), String> {
             let output = args.opt("-o").or(args.opt("--output")).ok_or("crosscheck build needs -o FILE.ccd")?;
             let path = Path::new(input);
             let ds = if path.is_dir() {
-                source::compile_dir(path).map_err(|e| e.to_string())?
+                let ds = source::compile_dir(path).map_err(|e| e.to_string())?;
+                for w in source::citation_warnings(&ds) {
+                    eprintln!("warning: {w}");
+                }
+                ds
             } else {
                 let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 eval::claims_from_tsv(&read(input)?, &name)?
