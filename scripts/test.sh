@@ -14,6 +14,9 @@ cargo test --release
 step "wasm API in headless Chromium (wasm-pack test)"
 wasm-pack test --headless --chrome --release
 
+step "widget shell types (tsc --checkJs over www/src/)"
+node_modules/.bin/tsc -p jsconfig.json
+
 step "widget end to end in headless Chromium (node --test)"
 ./scripts/build-web.sh
 node --test tests/e2e/
