@@ -4,7 +4,7 @@
 //! from the JS API, never a trap. Natively this file compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use crosscheck::dataset::{binary, DecodeError};
+use crosscheck_format::{binary, DecodeError};
 use crosscheck::wasm;
 use wasm_bindgen_test::*;
 

@@ -3,8 +3,8 @@
 //! --nocapture` prints the table, and docs/security.md records the worst case. The browser side is
 //! tests/e2e/bounded.test.mjs.
 
-use crosscheck::matcher::MAX_SELECTION_CHARS;
-use crosscheck::{view, Engine, Match};
+use crosscheck_engine::matcher::MAX_SELECTION_CHARS;
+use crosscheck_engine::{view, Engine, Match};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -190,8 +190,8 @@ fn runs_of_dots_are_answered_in_bounded_time() {
 /// repeated takes about half a second.
 #[test]
 fn a_dataset_of_many_aliases_sharing_a_word_loads_and_answers_in_bounded_time() {
-    use crosscheck::dataset::binary;
-    use crosscheck::dataset::model::{Claim, Dataset, Entity};
+    use crosscheck_format::binary;
+    use crosscheck_format::model::{Claim, Dataset, Entity};
     let aliases = (0..40_000).map(|i| format!("harbour w{i}")).collect();
     let ds = Dataset {
         name: "aliases".into(),

@@ -6,11 +6,12 @@
 //! `PROPTEST_CASES=20000 PROPTEST_RNG_SEED=$RANDOM cargo test --release --test hardening properties::`.
 //! A failure prints the shrunk input; keep it in tests/data/regressions.txt (tests/hardening/regressions.rs).
 
-use crosscheck::dataset::model::{Account, Claim, Dataset, Entity, Source, Stance};
-use crosscheck::dataset::{binary, SEED};
-use crosscheck::matcher::MAX_SELECTION_CHARS;
-use crosscheck::text::{analyze, Lexicon};
-use crosscheck::Engine;
+use crosscheck_format::model::{Account, Claim, Dataset, Entity, Source, Stance};
+use crosscheck_engine::SEED;
+use crosscheck_format::binary;
+use crosscheck_engine::matcher::MAX_SELECTION_CHARS;
+use crosscheck_text::{analyze, Lexicon};
+use crosscheck_engine::Engine;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use std::sync::OnceLock;
@@ -292,7 +293,7 @@ fn usable(ds: Dataset) -> Result<(), TestCaseError> {
             prop_assert!(m.claim < e.claim_count());
         }
     }
-    let _ = serde_json::to_string(&crosscheck::view::dump(&e.to_dataset())).unwrap();
+    let _ = serde_json::to_string(&crosscheck_engine::view::dump(&e.to_dataset())).unwrap();
     Ok(())
 }
 
@@ -410,7 +411,7 @@ fn hostile_binary() -> &'static [u8] {
     static HOSTILE: OnceLock<Vec<u8>> = OnceLock::new();
     HOSTILE.get_or_init(|| {
         binary::encode(
-            &crosscheck::dataset::source::compile_dir(std::path::Path::new("tests/fixtures/hostile")).unwrap(),
+            &crosscheck_format::source::compile_dir(std::path::Path::new("tests/fixtures/hostile")).unwrap(),
         )
     })
 }
@@ -420,7 +421,7 @@ fn coded_binary() -> &'static [u8] {
     static CODED: OnceLock<Vec<u8>> = OnceLock::new();
     CODED.get_or_init(|| {
         binary::encode_with(
-            &crosscheck::dataset::source::compile_dir(std::path::Path::new("tests/fixtures/hostile")).unwrap(),
+            &crosscheck_format::source::compile_dir(std::path::Path::new("tests/fixtures/hostile")).unwrap(),
             true,
         )
     })

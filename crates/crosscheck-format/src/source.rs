@@ -2,7 +2,7 @@
 //!
 //! The compiler is the gate that keeps bad data out of readers' browsers: every problem it finds is
 //! reported with the file, the entry and how to fix it, and nothing that fails here is ever embedded.
-//! build.rs includes this file by path to compile the default dataset, so it only uses `super::model`.
+//! crosscheck-engine's build script compiles the default dataset with it (feature `compile`).
 
 use super::model::{Account, Claim, Dataset, Entity, Source, Stance};
 use serde::Deserialize;

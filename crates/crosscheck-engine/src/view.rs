@@ -7,7 +7,7 @@
 //! array, so a dataset with many accounts citing one long source cannot multiply that source's
 //! strings in an answer.
 
-use crate::dataset::model::{Account, Claim, Dataset, Source, Stance};
+use crosscheck_format::model::{Account, Claim, Dataset, Source, Stance};
 use crate::matcher::{Engine, Match};
 use crate::side::{self, Basis, Judgement};
 use serde::Serialize;
@@ -348,7 +348,7 @@ pub fn info(engine: &Engine) -> InfoView<'_> {
     let ds = engine.catalog();
     let stats = engine.stats();
     InfoView {
-        version: crate::dataset::binary::VERSION,
+        version: crosscheck_format::binary::VERSION,
         name: &ds.name,
         title: &ds.title,
         description: &ds.description,
@@ -365,7 +365,7 @@ pub fn dump(ds: &Dataset) -> DumpView<'_> {
     let mut cited = Cited::all(ds);
     let claims = ds.claims.iter().map(|c| full_claim(ds, c, &mut cited)).collect();
     DumpView {
-        version: crate::dataset::binary::VERSION,
+        version: crosscheck_format::binary::VERSION,
         name: &ds.name,
         title: &ds.title,
         description: &ds.description,

@@ -1,12 +1,10 @@
 //! The `crosscheck` command line: check text against a dataset, dump or compile datasets, and
 //! measure matching quality. Output that scripts read (check, dump) is JSON on standard output;
 //! errors go to standard error with a non-zero exit code.
-// Native only: in the wasm build (`wasm-pack test` builds every target) this is an empty program.
-#![cfg_attr(target_arch = "wasm32", no_main)]
-#![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck::dataset::{binary, seed, source, Dataset};
-use crosscheck::{eval, view, Engine};
+use crate::eval;
+use crosscheck_engine::{seed, view, Engine};
+use crosscheck_format::{binary, source, Dataset};
 use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -121,7 +119,7 @@ fn run(raw: Vec<String>) -> Result<(), String> {
         }
         "claimreview" => {
             let args = Args::parse(rest, &["--dataset"])?;
-            print_json(&crosscheck::claimreview::export(&load_dataset(&args)?))
+            print_json(&crate::claimreview::export(&load_dataset(&args)?))
         }
         "info" => {
             let args = Args::parse(rest, &["--dataset"])?;
@@ -199,7 +197,8 @@ fn run(raw: Vec<String>) -> Result<(), String> {
     }
 }
 
-fn main() -> ExitCode {
+/// Runs the command line with the process's arguments.
+pub fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -21,7 +21,7 @@
 
 use super::huffman::{self, Decoder};
 use super::model::{valid_url, Account, Claim, Dataset, Entity, Source, Stance};
-use crate::text::{analyze, Lexicon, PhraseTerms};
+use crosscheck_text::{analyze, Lexicon, PhraseTerms};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -530,9 +530,8 @@ pub struct TermTable {
 }
 
 impl TermTable {
-    /// The ids it holds.
-    #[cfg(test)]
-    pub(crate) fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+    /// The ids it holds, in slot order (for tests that compare it with the sorted dictionary).
+    pub fn ids(&self) -> impl Iterator<Item = u32> + '_ {
         self.slots.iter().filter(|s| s.0 != 0).map(|s| s.1)
     }
 }
@@ -1237,12 +1236,24 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
     Ok(Store::open(Cow::Owned(bytes.to_vec()))?.to_dataset())
 }
 
-// Test code: each `expect` below is the test failing, on the seed that build.rs compiled and opened with every
-// check (it stops the build if they do not open) or on a subset the test encodes itself; no reader's bytes.
+// Test code: each `expect` below is the test failing, on the seed (compiled here as build.rs compiles it) or on a
+// subset the test encodes itself; no reader's bytes.
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::{SEED, SEED_IMAGE};
+    use std::sync::OnceLock;
+
+    /// The seed dataset's bytes and image, as crosscheck-engine's build.rs writes them.
+    fn seed() -> (&'static [u8], &'static [u8]) {
+        static COMPILED: OnceLock<(Vec<u8>, Vec<u8>)> = OnceLock::new();
+        let (bytes, image) = COMPILED.get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/seed");
+            let bytes = encode(&crate::source::compile_dir(&dir).expect("the seed compiles"));
+            let image = Store::open(Cow::Owned(bytes.clone())).expect("the seed opens").image();
+            (bytes, image)
+        });
+        (bytes, image)
+    }
 
     /// Everything opening works out, side by side (the lexicon through its Debug form: both
     /// sides build it by the same inserts, in the same order).
@@ -1267,38 +1278,41 @@ mod tests {
     }
 
     #[test]
-    fn the_seed_image_opens_to_the_tables_the_walk_finds() {
-        let walked = Store::open(Cow::Borrowed(SEED)).expect("the seed opens");
-        let imaged = Store::open_image(Cow::Borrowed(SEED), SEED_IMAGE).expect("the seed's image opens");
+    fn the_seed_seed_imageopens_to_the_tables_the_walk_finds() {
+        let (seed_bytes, seed_image) = seed();
+        let walked = Store::open(Cow::Borrowed(seed_bytes)).expect("the seed opens");
+        let imaged = Store::open_image(Cow::Borrowed(seed_bytes), seed_image).expect("the seed's image opens");
         assert!(walked.layout.at.len() > 1000 && walked.claim_count() > 200, "a real dataset, not an empty one");
         assert_eq!(tables(&imaged), tables(&walked));
-        assert_eq!(walked.image(), SEED_IMAGE, "the build's image is the one the walk gives now");
+        assert_eq!(walked.image(), seed_image, "the image is the one the walk gives");
     }
 
     #[test]
-    fn an_image_is_tied_to_its_bytes() {
+    fn an_seed_imageis_tied_to_its_bytes() {
+        let (seed_bytes, seed_image) = seed();
         // Another dataset (the seed's first 40 claims), its own image, and the two crossed.
-        let mut ds = decode(SEED).expect("the seed decodes");
+        let mut ds = decode(seed_bytes).expect("the seed decodes");
         ds.claims.truncate(40);
         let bytes = encode(&ds);
         let walked = Store::open(Cow::Owned(bytes.clone())).expect("the subset opens");
         let image = walked.image();
         let imaged = Store::open_image(Cow::Owned(bytes.clone()), &image).expect("its image opens");
         assert_eq!(tables(&imaged), tables(&walked));
-        assert!(Store::open_image(Cow::Owned(bytes), SEED_IMAGE).is_err(), "the seed's image is not the subset's");
-        assert!(Store::open_image(Cow::Borrowed(SEED), &image).is_err(), "the subset's image is not the seed's");
+        assert!(Store::open_image(Cow::Owned(bytes), seed_image).is_err(), "the seed's image is not the subset's");
+        assert!(Store::open_image(Cow::Borrowed(seed_bytes), &image).is_err(), "the subset's image is not the seed's");
     }
 
     #[test]
-    fn a_damaged_image_is_refused_or_opens_without_panicking() {
-        for cut in 0..SEED_IMAGE.len() {
-            assert!(Store::open_image(Cow::Borrowed(SEED), &SEED_IMAGE[..cut]).is_err(), "cut at {cut}");
+    fn a_damaged_seed_imageis_refused_or_opens_without_panicking() {
+        let (seed_bytes, seed_image) = seed();
+        for cut in 0..seed_image.len() {
+            assert!(Store::open_image(Cow::Borrowed(seed_bytes), &seed_image[..cut]).is_err(), "cut at {cut}");
         }
-        let mut image = SEED_IMAGE.to_vec();
+        let mut image = seed_image.to_vec();
         for at in (0..image.len()).step_by(7) {
             for flip in [0x01u8, 0x80, 0xff] {
                 image[at] ^= flip;
-                if let Ok(store) = Store::open_image(Cow::Borrowed(SEED), &image) {
+                if let Ok(store) = Store::open_image(Cow::Borrowed(seed_bytes), &image) {
                     // Wrong tables read wrong bytes, through the same checked reads as ever.
                     for i in (0..store.claim_count()).step_by(17) {
                         let _ = (store.claim(i), store.claim_id(i), store.term_id("moscow"));

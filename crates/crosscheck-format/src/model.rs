@@ -1,7 +1,7 @@
 //! The dataset in memory: sources, entities, synonyms and claims with their accounts.
 //!
 //! This module is plain data with no behaviour beyond lookups, so that the build script, the
-//! compiler, the binary codec and the matcher can all share it (build.rs includes it by path).
+//! compiler, the binary codec and the matcher can all share it.
 
 /// The position of an account towards its claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -5,11 +5,11 @@
 //! The engine knows nothing about the seed dataset: aliases and synonyms come from whichever dataset
 //! it is given, and the same code ranks the CheckThat claims in `crosscheck search`.
 
-use crate::dataset::binary::{
+use crosscheck_format::binary::{
     self, Checks, DecodeError, Layout, Stats, Store, TermTable, FIELD_QUOTE, FIELD_STATEMENT, FIELD_WORDING,
 };
-use crate::dataset::model::{Claim, Dataset};
-use crate::text::{analyze, sentences, Lexicon};
+use crosscheck_format::model::{Claim, Dataset};
+use crosscheck_text::{analyze, sentences, Lexicon};
 use std::borrow::Cow;
 use std::sync::{Mutex, OnceLock};
 
@@ -495,7 +495,7 @@ impl Engine {
     /// again. Were the image not of these bytes, they would be opened as any others, their claims'
     /// strings excepted (see `Checks::Structure`).
     pub fn embedded() -> Result<Engine, DecodeError> {
-        use crate::dataset::{SEED, SEED_IMAGE};
+        use crate::{SEED, SEED_IMAGE};
         let store = match Store::open_image(Cow::Borrowed(SEED), SEED_IMAGE) {
             Ok(store) => store,
             Err(_) => Store::open_checking(Cow::Borrowed(SEED), Checks::Structure)?,
@@ -1046,7 +1046,7 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::SEED;
+    use crate::SEED;
 
     #[test]
     fn the_embedded_engine_is_the_one_the_walk_builds() {
@@ -1131,7 +1131,7 @@ mod tests {
         let mut words: Vec<String> = Vec::new();
         for c in 0..engine.claim_count() {
             let claim = engine.claim(c).expect("a claim of the seed");
-            words.extend(crate::text::analyze(&claim.text, &engine.lexicon));
+            words.extend(crosscheck_text::analyze(&claim.text, &engine.lexicon));
             // Cut and changed forms, which the dictionary mostly lacks.
             words.extend(claim.text.split_whitespace().map(|w| format!("{w}x")));
             words.extend(claim.text.split_whitespace().filter_map(|w| w.get(..w.len() / 2)).map(str::to_string));
