@@ -51,7 +51,9 @@ pub fn generate() -> String {
         let _ = writeln!(rs, "    {words:?},");
     }
     rs.push_str("];\n\n");
-    rs.push_str("/// The fold runs, sorted by their first character; see `fold` in crates/crosscheck-text/src/lib.rs.\n");
+    rs.push_str(
+        "/// The fold runs, sorted by their first character; see `fold` in crates/crosscheck-text/src/lib.rs.\n",
+    );
     let _ = writeln!(rs, "pub static FOLD: [u64; {}] = [", fold.runs.len());
     for line in fold.runs.chunks(6) {
         let cells: Vec<String> = line.iter().map(|r| format!("0x{r:016x}")).collect();
@@ -164,8 +166,8 @@ const START_SHIFT: u32 = 43; // 21 bits: the first character
 const COUNT_SHIFT: u32 = 35; // 8 bits: count - 1
 const STRIDE_SHIFT: u32 = 33; // 2 bits: stride - 1
 const LOWER_BIT: u32 = 32; // 1 bit: a Lower fold, for Same and Shift
-// 2 bits: 0 drop, 1 same, 2 shift, 3 segments. The low 30 bits below them hold the target
-// character, or the byte offset of the first segment in FOLD_STRINGS.
+                           // 2 bits: 0 drop, 1 same, 2 shift, 3 segments. The low 30 bits below them hold the target
+                           // character, or the byte offset of the first segment in FOLD_STRINGS.
 const FORM_SHIFT: u32 = 30;
 const MAX_COUNT: u32 = 1 << 8;
 const MAX_STRIDE: u32 = 4;
