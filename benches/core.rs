@@ -14,10 +14,10 @@
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck_engine::SEED;
-use crosscheck_format::{binary, source};
 use crosscheck_cli::eval::{claims_from_tsv, parse_seed_queries, queries_from_tsv, score, trec_run};
 use crosscheck_engine::Engine;
+use crosscheck_engine::SEED;
+use crosscheck_format::{binary, source};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::borrow::Cow;
 use std::hint::black_box;

@@ -51,7 +51,9 @@ pub fn generate() -> String {
         let _ = writeln!(rs, "    {words:?},");
     }
     rs.push_str("];\n\n");
-    rs.push_str("/// The fold runs, sorted by their first character; see `fold` in crates/crosscheck-text/src/lib.rs.\n");
+    rs.push_str(
+        "/// The fold runs, sorted by their first character; see `fold` in crates/crosscheck-text/src/lib.rs.\n",
+    );
     let _ = writeln!(rs, "pub static FOLD: [u64; {}] = [", fold.runs.len());
     for line in fold.runs.chunks(6) {
         let cells: Vec<String> = line.iter().map(|r| format!("0x{r:016x}")).collect();

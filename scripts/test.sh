@@ -8,6 +8,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+step "formatting (cargo fmt --check)"
+cargo fmt --all --check
+
 step "native tests of every crate (cargo test --workspace)"
 cargo test --release --workspace
 

@@ -2,8 +2,8 @@
 //! folders, and the binary format's round trip and its refusal of damaged input.
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck_format::model::Stance;
 use crosscheck_engine::{seed, SEED};
+use crosscheck_format::model::Stance;
 use crosscheck_format::{binary, source, Dataset, DecodeError};
 use std::path::{Path, PathBuf};
 
@@ -39,7 +39,8 @@ fn the_embedded_dataset_passes_every_check_and_opens_the_same_either_way() {
         assert_eq!(full.claim(i), lean.claim(i), "claim {i}");
     }
     // The same engine: the same answers, down to the confidence's last bit.
-    let (a, b) = (crosscheck_engine::Engine::open(Cow::Borrowed(SEED)).unwrap(), crosscheck_engine::Engine::embedded().unwrap());
+    let (a, b) =
+        (crosscheck_engine::Engine::open(Cow::Borrowed(SEED)).unwrap(), crosscheck_engine::Engine::embedded().unwrap());
     for text in ["Russia granted Assad asylum in Moscow", "Iran warned Assad", "Turkey backed the rebels' offensive"] {
         let (x, y) = (a.lookup(text), b.lookup(text));
         assert_eq!(x.len(), y.len());

@@ -2,9 +2,9 @@
 //! highlights an account's quote, as the article prints it, gets that account's stance.
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck_format::model::Stance;
 use crosscheck_engine::side::{judge, Basis, Side};
 use crosscheck_engine::Engine;
+use crosscheck_format::model::Stance;
 
 #[test]
 fn every_quote_gets_its_accounts_side() {

@@ -5,9 +5,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use crosscheck_engine::seed;
-use crosscheck_format::{source, Claim, Dataset, Stance};
 use crosscheck_engine::view::{self, AccountView, SourceView};
 use crosscheck_engine::Engine;
+use crosscheck_format::{source, Claim, Dataset, Stance};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::Path;

@@ -2,9 +2,9 @@
 //! through the compiler, the binary format and the JSON views unchanged (the widget renders it as text;
 //! tests/e2e/injection.test.mjs checks that side in a browser).
 
+use crosscheck_engine::{view, Engine};
 use crosscheck_format::model::Dataset;
 use crosscheck_format::{binary, source};
-use crosscheck_engine::{view, Engine};
 use std::path::{Path, PathBuf};
 
 /// URLs a dataset must never turn into a link: other schemes, disguised by case, white space, control

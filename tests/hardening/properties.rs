@@ -6,12 +6,12 @@
 //! `PROPTEST_CASES=20000 PROPTEST_RNG_SEED=$RANDOM cargo test --release --test hardening properties::`.
 //! A failure prints the shrunk input; keep it in tests/data/regressions.txt (tests/hardening/regressions.rs).
 
-use crosscheck_format::model::{Account, Claim, Dataset, Entity, Source, Stance};
+use crosscheck_engine::matcher::MAX_SELECTION_CHARS;
+use crosscheck_engine::Engine;
 use crosscheck_engine::SEED;
 use crosscheck_format::binary;
-use crosscheck_engine::matcher::MAX_SELECTION_CHARS;
+use crosscheck_format::model::{Account, Claim, Dataset, Entity, Source, Stance};
 use crosscheck_text::{analyze, Lexicon};
-use crosscheck_engine::Engine;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use std::sync::OnceLock;
@@ -410,9 +410,7 @@ fn small_binary() -> &'static [u8] {
 fn hostile_binary() -> &'static [u8] {
     static HOSTILE: OnceLock<Vec<u8>> = OnceLock::new();
     HOSTILE.get_or_init(|| {
-        binary::encode(
-            &crosscheck_format::source::compile_dir(std::path::Path::new("tests/fixtures/hostile")).unwrap(),
-        )
+        binary::encode(&crosscheck_format::source::compile_dir(std::path::Path::new("tests/fixtures/hostile")).unwrap())
     })
 }
 

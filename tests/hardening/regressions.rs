@@ -3,9 +3,9 @@
 //! runs in its own ignored test below, named after the bug, until the bug is fixed.
 
 use crosscheck_engine::matcher::MAX_SELECTION_CHARS;
-use crosscheck_text::analyze;
 use crosscheck_engine::Engine;
 use crosscheck_format::binary;
+use crosscheck_text::analyze;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 

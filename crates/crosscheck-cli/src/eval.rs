@@ -1,8 +1,8 @@
 //! Measurement: seed query files (`crosscheck eval`), CheckThat-style claim files and TREC runs
 //! (`crosscheck search`), and the scorer (MAP@k, MRR). Native only; the browser never needs it.
 
-use crosscheck_format::model::{Claim, Dataset};
 use crosscheck_engine::Engine;
+use crosscheck_format::model::{Claim, Dataset};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 

@@ -27,10 +27,10 @@ pub const MAX_SELECTION_CHARS: usize = 20_000;
 pub const MAX_SENTENCES: usize = 60;
 /// A sentence contributes at most this many terms to a query.
 const MAX_QUERY_TERMS: usize = 96;
-/// How many top candidates get the finer (passage-level) scoring in `search`. Ten rather than
-/// thirty: CheckThat train MAP@5 0.8737 against 0.8741 (dev 0.8119 against 0.8109) for a third of
-/// the re-ranking, which is what a search costs beyond the postings. (examples/fit.rs still learns
-/// from 30 candidates a tweet: it asks `candidates` for 30.)
+/// How many top candidates get the finer (passage-level) scoring in `search`. Re-ranking is what a
+/// search costs beyond the postings, and deeper lists gave no better ranking on CheckThat
+/// (docs/quality.md). (examples/fit.rs still learns from 30 candidates a tweet: it asks
+/// `candidates` for 30.)
 const RERANK_DEPTH: usize = 10;
 /// The same for `lookup`, which answers with at most a few claims per sentence and runs on every
 /// sentence of a page when marking it: the claim a sentence carries is nearly always among the
@@ -323,9 +323,9 @@ struct Postings {
 }
 
 /// Datasets of at most this many passage terms keep their passages decoded (4 bytes a term, and 16
-/// a passage): the seed's 21,285 terms in 2,617 passages take 129 KB. Larger ones decode a
-/// candidate's passages each time it is re-ranked, so that a 10,000-claim dataset (the CheckThat
-/// claims are over the limit) costs less memory than its text.
+/// a passage): the seed is well under it. Larger ones decode a candidate's passages each time it is
+/// re-ranked, so that a large dataset (the CheckThat claims are over the limit) costs less memory
+/// than its text.
 const DECODED_MAX_TERMS: u64 = 1 << 17;
 
 /// The claims' passages as `Store::passages_into` decodes them, kept from building the postings (which

@@ -605,8 +605,8 @@ fn prefix_key(term: &[u8]) -> u32 {
 }
 
 /// Positions of every `BLOCK`th claim record and dictionary term: any of them is reached by
-/// skipping at most `BLOCK - 1` others, and a 10,000-claim dataset saves some 80 KB of wasm memory
-/// over a position per item. Passages, which re-ranking reads for every candidate, keep one
+/// skipping at most `BLOCK - 1` others, and a large dataset keeps an eighth of the wasm memory a
+/// position per item would take. Passages, which re-ranking reads for every candidate, keep one
 /// position per claim.
 const BLOCK: usize = 8;
 

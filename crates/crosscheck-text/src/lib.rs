@@ -134,7 +134,7 @@ fn decompose(c: char, out: &mut Vec<char>) {
 
 /// Case folding of a decomposed character: its lower case, except the two letters whose lower
 /// case is not their fold (ß → ss, ς → σ). The table does this rather than `char::to_lowercase`,
-/// whose own tables would cost the wasm some 15 KB more.
+/// whose own tables the wasm would have to carry.
 fn push_folded_case(c: char, word: &mut String) {
     if c.is_ascii() {
         word.push(c.to_ascii_lowercase());
@@ -502,7 +502,7 @@ fn month(w: &str) -> Option<&'static str> {
 }
 
 /// Formats a number with at most four decimals and no trailing zeros, using integer formatting
-/// only (float formatting would add some 15 KB to the wasm).
+/// only (float formatting would add its tables and code to the wasm).
 fn format_number(v: f64) -> String {
     if !v.is_finite() || v.abs() >= 1e15 {
         return "huge".into();
@@ -520,8 +520,8 @@ fn format_number(v: f64) -> String {
     format!("{sign}{whole}.{digits}")
 }
 
-/// Parses digits with at most one decimal point, without the float parser (which would add some
-/// 5 KB to the wasm). Returns None for anything else.
+/// Parses digits with at most one decimal point, without the float parser (whose code the wasm
+/// would carry). Returns None for anything else.
 fn parse_number(s: &str) -> Option<f64> {
     let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
     if whole.is_empty()
