@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 mod binary;
 #[path = "src/dataset/huffman.rs"]
 mod huffman;
+#[path = "src/dataset/limits.rs"]
+mod limits;
 #[path = "src/dataset/model.rs"]
 mod model;
 #[path = "src/dataset/source.rs"]
@@ -33,6 +35,7 @@ fn main() {
     for f in [
         "src/dataset/binary.rs",
         "src/dataset/huffman.rs",
+        "src/dataset/limits.rs",
         "src/dataset/model.rs",
         "src/dataset/source.rs",
         "src/text.rs",

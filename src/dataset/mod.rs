@@ -2,6 +2,7 @@
 
 pub mod binary;
 pub mod huffman;
+pub mod limits;
 pub mod model;
 #[cfg(feature = "cli")]
 pub mod source;
