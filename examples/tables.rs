@@ -6,6 +6,9 @@
 //!
 //! The tables are generated once and checked in, rather than by build.rs, so that src/text.rs
 //! needs neither crate nor OUT_DIR and build.rs itself can include it.
+// Native only: in the wasm build (`wasm-pack test` builds every target) this is an empty program.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fmt::Write as _;
 
@@ -161,8 +164,8 @@ const START_SHIFT: u32 = 43; // 21 bits: the first character
 const COUNT_SHIFT: u32 = 35; // 8 bits: count - 1
 const STRIDE_SHIFT: u32 = 33; // 2 bits: stride - 1
 const LOWER_BIT: u32 = 32; // 1 bit: a Lower fold, for Same and Shift
-// 2 bits: 0 drop, 1 same, 2 shift, 3 segments. The low 30 bits below them hold the target
-// character, or the byte offset of the first segment in FOLD_STRINGS.
+                           // 2 bits: 0 drop, 1 same, 2 shift, 3 segments. The low 30 bits below them hold the target
+                           // character, or the byte offset of the first segment in FOLD_STRINGS.
 const FORM_SHIFT: u32 = 30;
 const MAX_COUNT: u32 = 1 << 8;
 const MAX_STRIDE: u32 = 4;

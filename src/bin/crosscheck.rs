@@ -5,6 +5,9 @@
 //! Everything printed that can carry dataset or user text goes through `limits::escape` (JSON through
 //! `json_safe`): a dataset's string must never reach the terminal as a control sequence (an ANSI
 //! escape in a `url` could erase the error line and print a fake success) or as a bidi control.
+// Native only: in the wasm build (`wasm-pack test` builds every target) this is an empty program.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use crosscheck::dataset::{binary, limits, seed, source, Dataset};
 use crosscheck::{eval, view, Engine};
@@ -135,7 +138,7 @@ fn run(raw: Vec<String>) -> Result<(), String> {
                 text.clone()
             };
             let engine = load_engine(&args)?;
-            let found = view::matched(&engine, &engine.lookup(&text));
+            let found = view::matched(&engine, &text, &engine.lookup(&text));
             print_json(&view::check(engine.catalog(), &text, &found))
         }
         "dump" => {
@@ -158,7 +161,11 @@ fn run(raw: Vec<String>) -> Result<(), String> {
             let output = args.opt("-o").or(args.opt("--output")).ok_or("crosscheck build needs -o FILE.ccd")?;
             let path = Path::new(input);
             let ds = if path.is_dir() {
-                source::compile_dir(path).map_err(|e| e.to_string())?
+                let ds = source::compile_dir(path).map_err(|e| e.to_string())?;
+                for w in source::citation_warnings(&ds) {
+                    eprintln!("warning: {}", limits::escape(&w, false));
+                }
+                ds
             } else {
                 let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 eval::claims_from_tsv(&read(input)?, &name)?

@@ -9,6 +9,7 @@
 //! - `limits`: every string and count is bounded, by the compiler and the decoder; names without bidi
 //!   controls; the quote check indexes each source once (issue 25)
 //! - `cli_output`: the CLI escapes control and bidi characters in everything it prints (issue 25)
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../support/fixture.rs"]
 mod fixture;
