@@ -20,6 +20,7 @@
 //! checking them again, is for those bytes should their image ever be refused.
 
 use super::huffman::{self, Decoder};
+use super::limits::{self, Exceeded, Limit};
 use super::model::{valid_url, Account, Claim, Dataset, Entity, Source, Stance};
 use crosscheck_text::{analyze, Lexicon, PhraseTerms};
 use std::borrow::Cow;
@@ -63,10 +64,20 @@ const TEXT_HUFFMAN: u8 = 1;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
     NotADataset,
-    UnsupportedVersion { found: u16 },
+    UnsupportedVersion {
+        found: u16,
+    },
     Truncated,
     Corrupted,
     Invalid(String),
+    /// A string or count over one of the format's limits (`limits.rs`).
+    OverLimit(Exceeded),
+}
+
+impl From<Exceeded> for DecodeError {
+    fn from(e: Exceeded) -> DecodeError {
+        DecodeError::OverLimit(e)
+    }
 }
 
 impl fmt::Display for DecodeError {
@@ -88,6 +99,10 @@ impl fmt::Display for DecodeError {
                 write!(f, "the dataset is corrupted (its checksum does not match); download or copy it again")
             }
             DecodeError::Invalid(what) => write!(f, "the dataset is invalid: {what}"),
+            DecodeError::OverLimit(e) => write!(
+                f,
+                "the dataset is over a limit of the format: {e}; `crosscheck build` refuses such a dataset and says where"
+            ),
         }
     }
 }
@@ -495,6 +510,8 @@ fn framed(bytes: &[u8]) -> Result<(std::ops::Range<usize>, u32), DecodeError> {
     if bytes.len() > total {
         return Err(DecodeError::Invalid(format!("{} unexpected bytes after the end", bytes.len() - total)));
     }
+    // Before the checksum reads it all: a larger file is refused without a long task.
+    limits::within(Limit::DatasetBytes, total)?;
     // Positions are kept as u32; a body beyond 4 GB is not a dataset a browser loads.
     if end > u32::MAX as usize {
         return Err(invalid("the dataset is larger than 4 GB"));
@@ -722,6 +739,7 @@ impl Store {
                         return Err(invalid("a passage has an unknown field"));
                     }
                     let len = r.count()?;
+                    limits::within(Limit::PassageTerms, len)?;
                     layout.field_terms[usize::from(field)] += len as u64;
                     for _ in 0..len {
                         let t = r.index(n_terms, "term")? as usize;
@@ -1098,7 +1116,38 @@ fn catalog(r: &mut Reader) -> Result<Dataset, DecodeError> {
     for _ in 0..r.count()? {
         ds.synonyms.push(r.strs()?);
     }
+    limits::catalog(&ds)?;
+    let names = [("name", &ds.name), ("title", &ds.title)].into_iter();
+    let names = names.chain(ds.sources.iter().flat_map(|s| {
+        [
+            ("outlet", &s.outlet),
+            ("title", &s.title),
+            ("author", &s.author),
+            ("language", &s.language),
+            ("file", &s.file),
+        ]
+    }));
+    let names = names.chain(
+        ds.entities
+            .iter()
+            .flat_map(|e| std::iter::once(("name", &e.name)).chain(e.aliases.iter().map(|a| ("alias", a)))),
+    );
+    for (field, text) in names {
+        plain(field, text)?;
+    }
     Ok(ds)
+}
+
+/// Refuses a name with a character that hides or reorders what readers see (`limits::hidden_char`):
+/// a forged file must not show a speaker `\u{202e}sretueR` as "Reuters".
+fn plain(field: &str, text: &str) -> Result<(), DecodeError> {
+    match limits::hidden_in(text) {
+        Some(c) => Err(DecodeError::Invalid(format!(
+            "a {field} holds {}, an invisible, control or direction-changing character; recompile it with `crosscheck build`, which refuses it",
+            limits::escape_char(c)
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Checks one claim record without copying it: returns its numbers of wordings and accounts and
@@ -1110,42 +1159,67 @@ fn walk_claim<'a>(
     checks: Checks,
     mut account: impl FnMut(&'a [u8], Stance),
 ) -> Result<(usize, usize), DecodeError> {
-    // A string's stored bytes, decoded and checked or stepped over.
-    let string = |r: &mut Reader<'a>| -> Result<&'a [u8], DecodeError> {
+    let id = r.text()?;
+    limits::within(Limit::IdBytes, id.len())?;
+    // The bytes of all the claim's strings together (`Limit::ClaimBytes`).
+    let mut total = id.len();
+    // A string's stored bytes, decoded and checked (its length against `limit`, and a name, given
+    // as `field`, for hidden characters) or stepped over.
+    let mut string = |r: &mut Reader<'a>, limit: Limit, field: Option<&str>| -> Result<&'a [u8], DecodeError> {
         let from = r.pos;
-        match checks {
-            Checks::All => r.ctext(coding).map(drop)?,
-            Checks::Structure => r.skip_ctext(coding.is_some())?,
-        }
+        let len = match checks {
+            Checks::All => {
+                let text = r.ctext(coding)?;
+                if let Some(field) = field {
+                    plain(field, &text)?;
+                }
+                text.len()
+            }
+            Checks::Structure => {
+                let len = if coding.is_some() { r.varint()? as usize } else { 0 };
+                len.max(r.bytes_field()?.len())
+            }
+        };
+        limits::within(limit, len)?;
+        total = total.saturating_add(len);
         Ok(r.bytes.get(from..r.pos).unwrap_or(&[]))
     };
-    let id = r.text()?;
-    string(r)?;
-    string(r)?;
-    for _ in 0..r.count()? {
-        string(r)?;
+    string(r, Limit::ClaimTextBytes, None)?;
+    string(r, Limit::IdBytes, None)?;
+    let dates = r.count()?;
+    limits::within(Limit::DatesPerClaim, dates)?;
+    for _ in 0..dates {
+        string(r, Limit::DateBytes, None)?;
     }
-    for _ in 0..r.count()? {
+    let entities = r.count()?;
+    limits::within(Limit::EntitiesPerClaim, entities)?;
+    for _ in 0..entities {
         r.index(ds.entities.len(), "entity")?;
     }
-    let wordings = r.varint()? as usize;
+    let wordings = r.varint()?;
+    limits::within_u64(Limit::WordingsPerClaim, wordings)?;
+    let wordings = wordings as usize;
     let accounts = r.count()?;
+    limits::within(Limit::AccountsPerClaim, accounts)?;
     for _ in 0..accounts {
         r.index(ds.sources.len(), "source")?;
-        string(r)?;
-        string(r)?;
-        for _ in 0..r.count()? {
-            string(r)?;
+        string(r, Limit::SpeakerBytes, Some("speaker"))?;
+        string(r, Limit::RoleBytes, Some("role"))?;
+        let via = r.count()?;
+        limits::within(Limit::ViaPerAccount, via)?;
+        for _ in 0..via {
+            string(r, Limit::ViaBytes, Some("via entry"))?;
         }
-        let origin = string(r)?;
+        let origin = string(r, Limit::OriginBytes, Some("origin"))?;
         let code = r.byte()?;
         let Some(stance) = Stance::from_code(code) else {
             return Err(DecodeError::Invalid(format!("unknown stance code {code} in claim {id}")));
         };
         account(origin, stance);
-        string(r)?;
-        string(r)?;
+        string(r, Limit::QuoteBytes, None)?;
+        string(r, Limit::NoteBytes, None)?;
     }
+    limits::within(Limit::ClaimBytes, total)?;
     // The passages hold one per wording; a forged count must not make them huge.
     if wordings > r.bytes.len() {
         return Err(invalid("a claim has more wordings than the data could hold"));

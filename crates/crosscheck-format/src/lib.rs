@@ -3,6 +3,7 @@
 
 pub mod binary;
 pub mod huffman;
+pub mod limits;
 pub mod model;
 #[cfg(feature = "compile")]
 pub mod source;
