@@ -74,15 +74,17 @@ export function renderAnswer(doc, answer, base) {
 }
 
 /**
- * The first `first` items, then a "N more" button that shows the next batch of the same size.
+ * The first `first` items, then a "N more" button that shows the next batch of the same size. With `list`, the items
+ * go into it and only the button is returned (to follow the list: a list holds list items only).
  * @template T
  * @param {Document} doc @param {T[]} items @param {number} first
- * @param {(item: T, index: number) => Node} render @param {string} what
+ * @param {(item: T, index: number) => Node} render @param {string} what @param {Element | null} [list]
  * @returns {Node[]}
  */
-function paged(doc, items, first, render, what) {
+function paged(doc, items, first, render, what, list = null) {
   const shown = items.slice(0, first).map(render);
-  if (items.length <= first) return shown;
+  list?.append(...shown);
+  if (items.length <= first) return list ? [] : shown;
   let next = first;
   const more = make(doc, 'button', { type: 'button', class: 'more' });
   const label = () => { more.textContent = `${(items.length - next).toLocaleString('en')} more ${what}`; };
@@ -90,10 +92,10 @@ function paged(doc, items, first, render, what) {
   more.addEventListener('click', () => {
     const batch = items.slice(next, next + first).map((item, k) => render(item, next + k));
     next += batch.length;
-    more.before(...batch);
+    if (list) list.append(...batch); else more.before(...batch);
     if (next >= items.length) more.remove(); else label();
   });
-  return [...shown, more];
+  return list ? [more] : [...shown, more];
 }
 
 /** @param {Document} doc @param {Match} match @param {string} id @param {Source[]} sources @param {URL | null} base */
@@ -103,9 +105,10 @@ function renderClaim(doc, match, id, sources, base) {
   const groups = GROUPS.map(([stance, label]) => {
     const these = accounts.filter((a) => own(a, 'stance') === stance);
     if (!these.length) return null;
+    const list = h('ul', null);
     return h('section', { class: stance, 'aria-label': `${label}: ${these.length}` },
       h('h3', null, `${label} · ${these.length.toLocaleString('en')}`),
-      h('ul', null, paged(doc, these, MAX_ACCOUNTS, (a) => renderAccount(doc, a, sources, base), 'accounts')));
+      list, paged(doc, these, MAX_ACCOUNTS, (a) => renderAccount(doc, a, sources, base), 'accounts', list));
   });
   return h('article', { class: 'claim' },
     h('h2', { id }, cut(own(own(match, 'claim'), 'text'), LONG.claim)),
