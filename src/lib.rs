@@ -20,3 +20,5 @@ pub use matcher::{Engine, Match, Ranked};
 pub mod claimreview;
 #[cfg(feature = "cli")]
 pub mod eval;
+#[cfg(feature = "cli")]
+pub mod realworld;
