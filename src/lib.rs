@@ -4,6 +4,7 @@
 //! Everything here is plain Rust, tested natively with `cargo test`; only `wasm` (and `dom`) know about
 //! JavaScript, and only the `crosscheck` binary knows about files and the command line.
 
+pub mod confidence;
 pub mod dataset;
 pub mod matcher;
 pub mod text;
