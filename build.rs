@@ -18,6 +18,8 @@ mod huffman;
 mod model;
 #[path = "src/dataset/source.rs"]
 mod source;
+#[path = "src/dataset/variants.rs"]
+mod variants;
 // The analyser, so that the index is built with the same code that analyses a reader's selection.
 #[path = "src/text.rs"]
 mod text;
@@ -35,6 +37,7 @@ fn main() {
         "src/dataset/huffman.rs",
         "src/dataset/model.rs",
         "src/dataset/source.rs",
+        "src/dataset/variants.rs",
         "src/text.rs",
         "src/text/tables.rs",
     ] {

@@ -270,6 +270,21 @@ fn main() {
     for t in [0.3, 0.4, 0.5, 0.6, 0.7] {
         print(&format!("  threshold {t:.2}"), &tally(items.iter(), &w, t));
     }
+    // DIAG=1 lists every dev text's best candidates at the final weights (for reading failures).
+    if std::env::var("DIAG").is_ok() {
+        for (q, it) in parse(&text).unwrap().iter().zip(&items) {
+            let mut all: Vec<(f32, usize)> = it
+                .sentences
+                .iter()
+                .flatten()
+                .map(|c| (if c.certain { probability(&c.x, &w).max(c.x[12]) } else { probability(&c.x, &w) }, c.claim))
+                .collect();
+            all.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let rank = all.iter().position(|c| it.expected.contains(&c.1));
+            let top: Vec<String> = all.iter().take(3).map(|(p, c)| format!("{}:{p:.2}", engine.claim_id(*c))).collect();
+            println!("DIAG\t{}\t{}\t{:?}\t{}", q.qid, q.kind, rank, top.join(" "));
+        }
+    }
     let queries = parse_seed_queries(include_str!("../tests/data/seed_dev_queries.tsv")).unwrap();
     let mut check = Engine::embedded().unwrap();
     check.params.decision_weights = w;

@@ -3,6 +3,7 @@
 pub mod binary;
 pub mod huffman;
 pub mod model;
+pub mod variants;
 #[cfg(feature = "cli")]
 pub mod source;
 
