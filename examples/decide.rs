@@ -218,7 +218,12 @@ fn print(label: &str, s: &Tally) {
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| "../shared/eval/realworld_dev.tsv".into());
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-    let engine = Engine::embedded().unwrap();
+    let mut engine = Engine::embedded().unwrap();
+    // RELATED_WEIGHT=x tries another weight for related words (src/related.rs).
+    if let Some(w) = std::env::var("RELATED_WEIGHT").ok().and_then(|w| w.parse().ok()) {
+        engine.params.related_weight = w;
+    }
+    let engine = engine;
     let id = |s: &String| engine.find(s);
     let mut items: Vec<Item> = Vec::new();
     for (n, q) in parse(&text).unwrap().iter().enumerate() {

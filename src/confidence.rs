@@ -21,6 +21,10 @@ pub(crate) const NUMBER: u8 = 2;
 /// A year (1900-2099): a number that often tells one event from another of the same kind.
 pub(crate) const YEAR: u8 = 3;
 
+/// A term the query does not hold, related to one it does (`related`): weighed by its reduced IDF,
+/// and counted in the coverage only when the claim has it.
+pub(crate) const RELATED: u8 = 4;
+
 /// Whether an analysed term is a year (see `YEAR`).
 pub(crate) fn is_year(term: &str) -> bool {
     term.len() == 4 && (term.starts_with("19") || term.starts_with("20")) && term.bytes().all(|b| b.is_ascii_digit())

@@ -7,6 +7,7 @@
 pub mod confidence;
 pub mod dataset;
 pub mod matcher;
+pub mod related;
 pub mod text;
 pub mod view;
 

@@ -57,6 +57,8 @@ pub struct Params {
     pub threshold: f32,
     /// The weights of the decision (`confidence::decision_features`), learned by `examples/decide.rs`.
     pub decision_weights: [f32; crate::confidence::DECISION_FEATURES],
+    /// What a related word (`related`) weighs against the word itself; 0 turns them off.
+    pub related_weight: f32,
 }
 
 impl Default for Params {
@@ -69,6 +71,7 @@ impl Default for Params {
             rank_weights: RANK_WEIGHTS,
             threshold: 0.77,
             decision_weights: crate::confidence::DECISION_WEIGHTS,
+            related_weight: crate::related::RELATED_WEIGHT,
         }
     }
 }
@@ -670,10 +673,28 @@ impl Engine {
         let mut uniq: Vec<(u32, f32)> = ids.iter().map(|&t| (t, self.idf(t))).collect();
         uniq.sort_unstable_by_key(|u| u.0);
         uniq.dedup_by_key(|u| u.0);
-        let class: Vec<u8> = uniq
+        let mut class: Vec<u8> = uniq
             .iter()
             .map(|u| ids.iter().position(|&t| t == u.0).map_or(0, |at| crate::confidence::classify(&terms[at])))
             .collect();
+        // Related words of the query's content words, at a lower weight, after the query's own terms
+        // (`uniq` stays sorted within each part; nothing searches it by id).
+        if self.params.related_weight > 0.0 {
+            let mut extra: Vec<u32> = Vec::new();
+            for (t, id) in terms.iter().zip(&ids) {
+                let k = uniq.iter().position(|u| u.0 == *id);
+                if !k.and_then(|k| class.get(k)).is_some_and(|&c| c == crate::confidence::CONTENT) {
+                    continue;
+                }
+                extra.extend(crate::related::related(t).filter_map(&term_id));
+            }
+            for id in extra {
+                if !uniq.iter().any(|u| u.0 == id) {
+                    uniq.push((id, self.idf(id) * self.params.related_weight));
+                    class.push(crate::confidence::RELATED);
+                }
+            }
+        }
         let mut body: Vec<u32> = ids[..body_len.min(ids.len())].iter().copied().filter(|&t| t < vocabulary).collect();
         body.sort_unstable();
         body.dedup();
@@ -759,7 +780,9 @@ impl Engine {
     /// A verbatim quote, or a query contained word for word in a passage, is taken as certain.
     fn evidence(&self, q: &Query, buf: &mut PassageBuf) -> Evidence {
         let query = q.ids.as_slice();
-        let q_mass: f32 = q.uniq.iter().map(|u| u.1).sum();
+        // The query's own terms: a related word helps when the claim has it, and costs nothing when not.
+        let q_mass: f32 =
+            q.uniq.iter().zip(&q.class).filter(|(_, &c)| c != crate::confidence::RELATED).map(|(u, _)| u.1).sum();
         if q_mass <= 0.0 {
             return Evidence::default();
         }
@@ -848,7 +871,9 @@ impl Engine {
         for (k, &found) in buf.found.iter().enumerate() {
             let class = q.class.get(k).copied().unwrap_or(crate::confidence::CONTENT);
             let w = q.uniq[k].1 * crate::confidence::class_weight(class);
-            weighted_mass += w;
+            if class != crate::confidence::RELATED {
+                weighted_mass += w;
+            }
             if class == crate::confidence::NUMBER {
                 numbers += 1;
                 numbers_found += u32::from(found);
