@@ -7,6 +7,9 @@
 //! (nothing should). Because the dev file is also what the figures are reported on, the figures
 //! printed first are 5-fold cross-validated: each fifth of the dev rows is decided by weights and a
 //! threshold learned without it. The weights printed last are learned on everything.
+// Native only: in the wasm build (`wasm-pack test` builds every target) this is an empty program.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use crosscheck::confidence::{probability, DECISION_FEATURES, VERBATIM};
 use crosscheck::eval::{hold_out_wordings, parse_seed_queries, queries_from_tsv, seed_source};

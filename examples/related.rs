@@ -12,6 +12,9 @@
 //! selection's word that the claims do not use then also looks for the claims' word, at a lower
 //! weight (src/related.rs). `tests/related.rs` checks, when the package is installed, that the
 //! checked-in table is what this writes.
+// Native only: in the wasm build (`wasm-pack test` builds every target) this is an empty program.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use crosscheck::eval::seed_source;
 use crosscheck::text::{analyze, Lexicon};

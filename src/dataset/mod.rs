@@ -4,7 +4,7 @@ pub mod binary;
 pub mod huffman;
 pub mod model;
 pub mod variants;
-#[cfg(feature = "cli")]
+#[cfg(not(target_arch = "wasm32"))]
 pub mod source;
 
 pub use binary::DecodeError;
