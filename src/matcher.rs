@@ -254,6 +254,9 @@ pub struct Engine {
     /// as a hash table, built on the first query (the shell's `warm()`, not `ready()`): looking a
     /// sentence's terms up in the sorted dictionary was a seventh of marking a page.
     terms: OnceLock<Option<TermTable>>,
+    /// The ids of the years (1900-2099) the dictionary holds, sorted: found on the first query that
+    /// names a year (`confidence::YEAR`), for telling a claim's years from a selection's.
+    years: OnceLock<Vec<u32>>,
     /// Tuning constants. `k1`, `b` and the field weights are baked into the postings when the
     /// dataset is opened: change them with `with_params`; the others apply at once.
     pub params: Params,
@@ -553,7 +556,16 @@ impl Engine {
         let index = Postings::build(&store, layout, &params);
         let has_entities = !store.catalog().entities.is_empty();
         let scratch = Mutex::new(Scratch::new(store.claim_count(), store.term_count()));
-        Ok(Engine { store, lexicon, index, has_entities, scratch, terms: OnceLock::new(), params })
+        Ok(Engine {
+            store,
+            lexicon,
+            index,
+            has_entities,
+            scratch,
+            terms: OnceLock::new(),
+            years: OnceLock::new(),
+            params,
+        })
     }
 
     /// The same dataset with other tuning constants; the postings are rebuilt, since their
@@ -703,11 +715,15 @@ impl Engine {
         pairs.sort_unstable();
         pairs.dedup();
         // Claims name years in their passages; which of them a candidate names is read from its
-        // passages against this list (a few dozen look-ups, only for a query with a year).
+        // passages against the dictionary's years.
         let years = if class.contains(&crate::confidence::YEAR) {
-            let mut years: Vec<u32> = (1900..2100).filter_map(|y: u32| term_id(&y.to_string())).collect();
-            years.sort_unstable();
-            years
+            self.years
+                .get_or_init(|| {
+                    let mut years: Vec<u32> = (1900..2100).filter_map(|y: u32| term_id(&y.to_string())).collect();
+                    years.sort_unstable();
+                    years
+                })
+                .clone()
         } else {
             Vec::new()
         };
