@@ -9,6 +9,7 @@ pub mod confidence;
 pub mod dataset;
 pub mod matcher;
 pub mod related;
+pub mod side;
 pub mod text;
 pub mod view;
 
