@@ -185,7 +185,9 @@ fn fit(items: &[&Item]) -> X {
     }
     let z = |x: &X, i: usize| if i == 0 { 1.0 } else { (x[i] - mean[i]) * scale[i] };
     let mut w = [0f32; DECISION_FEATURES];
-    let (lambda, rate) = (3e-3, 0.5);
+    // LAMBDA=x tries another regularisation strength.
+    let lambda = std::env::var("LAMBDA").ok().and_then(|l| l.parse().ok()).unwrap_or(3e-3);
+    let rate = 0.5;
     for _ in 0..1500 {
         let mut grad = [0f32; DECISION_FEATURES];
         for (x, y, k) in &samples {
