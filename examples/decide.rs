@@ -1,4 +1,4 @@
-//! Learns the decision's weights (`DECISION_WEIGHTS` in src/confidence.rs) and the no-match threshold:
+//! Learns the decision's weights (`DECISION_WEIGHTS` in crates/crosscheck-engine/src/confidence.rs) and the no-match threshold:
 //! `cargo run --release --example decide -- [REALWORLD.tsv]`.
 //!
 //! Training data: the real-world dev file (`../shared/eval/realworld_dev.tsv`, read in place: each
@@ -11,11 +11,11 @@
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck::confidence::{probability, DECISION_FEATURES, VERBATIM};
-use crosscheck::eval::{hold_out_wordings, parse_seed_queries, queries_from_tsv, seed_source};
-use crosscheck::realworld::parse;
-use crosscheck::text::sentences;
-use crosscheck::Engine;
+use crosscheck_cli::eval::{hold_out_wordings, parse_seed_queries, queries_from_tsv, seed_source};
+use crosscheck_cli::realworld::parse;
+use crosscheck_engine::confidence::{probability, DECISION_FEATURES, VERBATIM};
+use crosscheck_engine::Engine;
+use crosscheck_text::sentences;
 
 type X = [f32; DECISION_FEATURES];
 
@@ -299,7 +299,7 @@ fn main() {
     let mut check = Engine::embedded().unwrap();
     check.params.decision_weights = w;
     check.params.threshold = t;
-    print!("seed dev queries: {}", crosscheck::eval::eval_seed(&check, &queries).render());
+    print!("seed dev queries: {}", crosscheck_cli::eval::eval_seed(&check, &queries).render());
     println!("threshold: {t:.2}");
     println!("pub(crate) const DECISION_WEIGHTS: [f32; DECISION_FEATURES] =");
     println!("    [{}];", w.iter().map(|v| format!("{v:.4}")).collect::<Vec<_>>().join(", "));

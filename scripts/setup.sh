@@ -49,6 +49,12 @@ if [ "$wasm_opt_ok" -eq 0 ]; then
   npm install -g binaryen >/dev/null
 fi
 
+# The widget shell's build tools (esbuild bundles www/src/, tsc checks its types), pinned in package-lock.json.
+if [ ! -x node_modules/.bin/esbuild ] || [ ! -x node_modules/.bin/tsc ]; then
+  log "installing the shell's build tools (esbuild, typescript from npm)"
+  npm ci --no-audit --no-fund >/dev/null
+fi
+
 if [ "$need_browser" -eq 1 ]; then
   if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
     log "installing Chromium and ChromeDriver from Debian"

@@ -4,8 +4,8 @@
 //! it the test says so and checks nothing.
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck::realworld::{eval_realworld, parse};
-use crosscheck::Engine;
+use crosscheck_cli::realworld::{eval_realworld, parse};
+use crosscheck_engine::Engine;
 
 /// Floors and ceilings: right claim first at least, false popups at most (neg_hard with named
 /// near-misses not counted, and counted; neg_easy).

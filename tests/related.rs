@@ -18,11 +18,12 @@ fn the_related_words_table_is_current() {
         eprintln!("NOTE: WordNet ({}) is absent; src/related.txt was not compared with it", dict.display());
         return;
     }
-    let checked_in = std::fs::read_to_string(root.join("src/related.txt")).expect("src/related.txt");
+    let checked_in =
+        std::fs::read_to_string(root.join("crates/crosscheck-engine/src/related.txt")).expect("src/related.txt");
     let written = related::generate(&dict.to_string_lossy());
     assert!(
         checked_in == written,
-        "src/related.txt is stale: cargo run --release --example related -- {} > src/related.txt",
+        "crates/crosscheck-engine/src/related.txt is stale: cargo run --release --example related -- {} > crates/crosscheck-engine/src/related.txt",
         dict.display()
     );
 }

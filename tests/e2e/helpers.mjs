@@ -172,9 +172,10 @@ export function findDisputedQuote(page, { language, minWords = 4 } = {}) {
     const fold = (s) => s.replace(/\s+/g, ' ').trim();
     const pageText = fold(document.querySelector('main').textContent);
     for (const p of document.querySelectorAll('main p')) {
-      for (const m of (await window.crosscheck.lookup(p.textContent)).matches) {
+      const answer = await window.crosscheck.lookup(p.textContent);
+      for (const m of answer.matches) {
         for (const a of m.accounts) {
-          if (language && a.source.language !== language) continue;
+          if (language && answer.sources[a.source].language !== language) continue;
           if (!pageText.includes(fold(a.quote)) || a.quote.split(/\s+/).length < minWords) continue;
           const back = await window.crosscheck.lookup(a.quote);
           const hit = back.matches.find((x) => x.claim.id === m.claim.id);

@@ -3,7 +3,7 @@
 //! stays silent or answers wrongly, and how often on-topic and unrelated sentences open a popup.
 //! Native only, like `eval`.
 
-use crate::matcher::Engine;
+use crosscheck_engine::Engine;
 use std::fmt::Write as _;
 
 /// One labelled sentence: `qid<TAB>kind<TAB>query<TAB>expected_claim_ids<TAB>source_url<TAB>note<TAB>stance`.

@@ -51,9 +51,9 @@ const FRAME_WORDS: &str = "say says said saying tell tells told report reports r
 fn frame_terms() -> &'static Vec<String> {
     static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     TERMS.get_or_init(|| {
-        let lexicon = crate::text::Lexicon::default();
+        let lexicon = crosscheck_text::Lexicon::default();
         let mut terms: Vec<String> =
-            FRAME_WORDS.split_whitespace().flat_map(|w| crate::text::analyze(w, &lexicon)).collect();
+            FRAME_WORDS.split_whitespace().flat_map(|w| crosscheck_text::analyze(w, &lexicon)).collect();
         terms.sort();
         terms.dedup();
         terms

@@ -1,0 +1,249 @@
+// popup.js — <crosscheck-popup>: the one element the widget adds to a page. It owns the dialog (in an open shadow
+// root), asks the selection observer when to check, the core (through an Engine) what the selection claims, the
+// renderer what to show and the placement where, and runs the marker when auto-marking is on. It tells the host page
+// what happens through CustomEvents on the document (events.js).
+import { CSS } from './style.js';
+import { dict, make, nextTask } from './util.js';
+import { observeSelection, selectedText } from './selection.js';
+import { place } from './place.js';
+import { renderAnswer, plural } from './render.js';
+import { Marker } from './marker.js';
+import { emit } from './events.js';
+import { MAX_CHARS } from './util.js';
+
+export const TAG = 'crosscheck-popup';
+
+/** @typedef {import('./core.js').Engine} Engine @typedef {import('./core.js').Answer} Answer */
+/** @typedef {import('./options.js').Options} Options */
+/**
+ * What the popup needs from the shell that made it.
+ * @typedef {{ isCurrent(el: Element): boolean, guard<F extends (...args: any[]) => any>(fn: F): F }} Host
+ */
+
+/**
+ * The element class, made for one window's HTMLElement.
+ * @param {typeof HTMLElement} Base
+ */
+export function popupClass(Base) {
+  return class CrosscheckPopup extends Base {
+    /** @type {Options | null} */ #opts = null;
+    /** @type {Host | null} */ #host = null;
+    /** @type {Engine | null} */ #engine = null;
+    /** @type {Promise<any> | null} */ ready = null;
+    /** @type {Promise<void> | null} */ #warmed = null;
+    /** @type {AbortController | null} */ #ac = null;
+    /** @type {{ pointer: () => string } | null} */ #selection = null;
+    /** @type {Marker | null} */ #marker = null;
+    #frame = 0; #open = false;
+    /** @type {string | null} */ #text = null;
+    /** @type {Range | null} */ #range = null;
+    /** @type {HTMLElement | null} */ #returnFocus = null;
+    /** @type {CSSStyleDeclaration | null} */ #pos = null;
+    /** The last text looked up and its answer: a burst of checks of the same selection asks the core once. */
+    /** @type {{ text: string, answer: Answer } | null} */ #last = null;
+    #live; #panel; #claims; #count;
+
+    constructor() {
+      super();
+      const root = this.attachShadow(dict({ mode: /** @type {const} */ ('open') }));
+      const h = (/** @type {string} */ tag, /** @type {any} */ attrs, /** @type {any[]} */ ...kids) => make(this.ownerDocument, tag, attrs, ...kids);
+      this.#live = h('div', { class: 'live', role: 'status', 'aria-live': 'polite' });
+      this.#count = h('span', { class: 'count' });
+      this.#claims = h('div', { class: 'claims' });
+      const close = h('button', { type: 'button', class: 'close', 'aria-label': 'Close' }, '×');
+      close.addEventListener('click', () => this.#host?.guard(() => this.close(true, 'button'))());
+      this.#panel = h('div', { class: 'panel', role: 'dialog', 'aria-modal': 'false', tabindex: '-1', lang: 'en', hidden: true },
+        h('div', { class: 'bar' }, h('span', { class: 'brand' }, 'crosscheck'), this.#count, close),
+        this.#claims,
+        h('p', { class: 'foot' }, 'Accounts are quoted verbatim from their sources; crosscheck shows who says what, not who is right.'));
+      root.append(this.#live, this.#panel);
+    }
+
+    /**
+     * ready resolves to the dataset's info(), or null when the core could not be loaded. warmed resolves once the
+     * core has looked one claim up, in a task of its own after ready: the browser compiles the lookup code on its
+     * first call, which the reader's first highlight and the first slice of auto-marking would otherwise wait for.
+     * @param {Host} host @param {Options} opts @param {Promise<{ engine: Engine, info: any } | null>} loaded
+     */
+    configure(host, opts, loaded) {
+      this.#host = host; this.#opts = opts;
+      this.ready = loaded.then((r) => { this.#engine = r?.engine ?? null; return r?.info ?? null; });
+      const win = this.ownerDocument.defaultView ?? window;
+      this.#warmed = this.ready.then(() => new Promise((done) => nextTask(win, () => { this.#engine?.warm(); done(); })));
+    }
+
+    /** @param {string} text @returns {Answer} */
+    lookup(text) {
+      if (!this.#engine) return { matches: [], sources: [] };
+      if (this.#last?.text !== text) this.#last = { text, answer: this.#engine.lookup(text) };
+      return this.#last.answer;
+    }
+
+    connectedCallback() {
+      // A copy of the element (a page that copies its body, as Turbo's cache does) is not the widget: it leaves.
+      const host = this.#host, opts = this.#opts;
+      if (!host || !opts || !host.isCurrent(this)) { this.remove(); return; }
+      const doc = this.ownerDocument, win = /** @type {Window & typeof globalThis} */ (doc.defaultView);
+      // Constructed sheets: host CSS cannot reach them and a `style-src 'self'` policy does not block them.
+      const sheet = new win.CSSStyleSheet(), pos = new win.CSSStyleSheet();
+      sheet.replaceSync(CSS); pos.replaceSync('.panel { left: 0; top: 0; }');
+      this.#pos = /** @type {CSSStyleRule} */ (pos.cssRules[0]).style;
+      /** @type {ShadowRoot} */ (this.shadowRoot).adoptedStyleSheets = [sheet, pos];
+      this.setAttribute('data-theme', opts.theme);
+      // The top layer puts the popup above any z-index the page uses; without it the z-index above does its best.
+      if ('popover' in this) this.setAttribute('popover', 'manual');
+      const ac = this.#ac = new AbortController();
+      const inside = (/** @type {Event} */ e) => e.composedPath().includes(this);
+      this.#selection = observeSelection(doc, ac.signal, {
+        guard: host.guard,
+        inside,
+        onCheck: (byKeyboard) => this.check(byKeyboard),
+        onEscape: () => { if (this.#open) this.close(true, 'escape'); },
+        onOutside: () => { if (this.#open) this.close(false, 'outside'); },
+      });
+      const on = (/** @type {EventTarget} */ target, /** @type {string} */ type, /** @type {(e: any) => void} */ fn, capture = false) =>
+        target.addEventListener(type, host.guard(fn), dict({ signal: ac.signal, capture, passive: type !== 'keydown' }));
+      on(doc, 'click', (e) => this.#clickMark(e));
+      on(doc, 'keydown', (e) => this.#enterMark(e));
+      const reposition = () => { if (this.#open && !this.#frame) this.#frame = win.requestAnimationFrame(host.guard(() => { this.#frame = 0; this.place(); })); };
+      on(win, 'scroll', reposition, true);
+      on(win, 'resize', reposition);
+      if (opts.automark) {
+        const marker = this.#marker = new Marker(doc, opts.scope, this, host.guard);
+        marker.prepare();
+        (this.#warmed ?? this.ready)?.then(host.guard(() => {
+          if (this.isConnected && this.#engine && this.#marker === marker) marker.start(this.#engine);
+        }));
+      }
+    }
+
+    disconnectedCallback() {
+      this.#ac?.abort();
+      this.#ac = null;
+      const win = this.ownerDocument.defaultView;
+      if (this.#frame) win?.cancelAnimationFrame(this.#frame);
+      this.#frame = 0;
+      this.close(false, 'detach');
+      this.#marker?.stop();
+      this.#marker = null;
+    }
+
+    /** Only on detach: a page that moves the element around must not lose the engine. */
+    dispose() { const engine = this.#engine; this.#engine = null; this.#last = null; engine?.free(); }
+
+    /** @param {boolean} byKeyboard */
+    check(byKeyboard) {
+      if (!this.#engine || !this.#opts) { if (byKeyboard) this.announce('crosscheck is still loading.'); return; }
+      const picked = selectedText(this.ownerDocument, this.#opts.scope, this);
+      // The shortcut on an open popup moves into it, whatever is selected (focus inside it hides the page's selection).
+      if (byKeyboard && this.#open && (!picked || picked.text === this.#text)) return this.#focus();
+      if (!picked) { if (byKeyboard) this.announce('Select some text first, then press Alt+Shift+C.'); return; }
+      if (this.#open && picked.text === this.#text) { this.#range = picked.range; return this.place(); }
+      const answer = this.lookup(picked.text);
+      if (!this.isConnected) return;   // the core failed and the widget is gone
+      const doc = this.ownerDocument;
+      if (!answer.matches.length) {
+        this.close(false, 'selection');
+        emit(doc, 'nomatch', { text: picked.text });
+        if (byKeyboard) this.announce('No claims found in the selection.');
+        return;
+      }
+      emit(doc, 'match', { text: picked.text, claims: answer.matches.map((m) => m.claim.id) });
+      this.#text = picked.text;
+      this.show(answer, picked.range, byKeyboard, byKeyboard ? 'keyboard' : 'selection');
+    }
+
+    /**
+     * @param {Answer} answer @param {Range} range @param {boolean} focus
+     * @param {'selection' | 'keyboard' | 'mark'} via
+     */
+    show(answer, range, focus, via) {
+      const doc = this.ownerDocument;
+      const base = this.#opts?.sourceBase ? new URL(this.#opts.sourceBase.replace(/\/?$/, '/'), doc.baseURI) : null;
+      const n = answer.matches.length;
+      this.#claims.replaceChildren(...renderAnswer(doc, answer, base));
+      this.#count.textContent = n > 1 ? `${n.toLocaleString('en')} claims` : '';
+      this.#panel.setAttribute('aria-labelledby', 'cc-claim-0');
+      this.#claims.scrollTop = 0;
+      this.#range = range;
+      this.#panel.hidden = false;
+      try { if ('popover' in this && !this.matches(':popover-open')) this.showPopover(); } catch { /* not in a document yet */ }
+      this.#open = true;
+      this.place();
+      this.announce(`${plural(n, 'claim', 'claims')} found.${focus ? '' : ' Press Alt+Shift+C to read.'}`);
+      if (focus) this.#focus();
+      emit(doc, 'open', { claims: answer.matches.map((m) => m.claim.id), via });
+    }
+
+    #focus() {
+      const doc = this.ownerDocument;
+      if (!this.shadowRoot?.activeElement) this.#returnFocus = /** @type {HTMLElement | null} */ (doc.activeElement);
+      this.#panel.focus(dict({ preventScroll: true }));
+    }
+
+    /** @param {boolean} restoreFocus @param {'escape' | 'button' | 'outside' | 'selection' | 'detach'} reason */
+    close(restoreFocus, reason) {
+      if (!this.#open) return;
+      const hadFocus = !!this.shadowRoot?.activeElement;
+      this.#open = false; this.#text = null; this.#range = null;
+      this.#panel.hidden = true;
+      try { if ('popover' in this && this.matches(':popover-open')) this.hidePopover(); } catch { /* already closed */ }
+      const back = this.#returnFocus;
+      this.#returnFocus = null;
+      if (restoreFocus && hadFocus && back?.isConnected && back !== this) back.focus(dict({ preventScroll: true }));
+      emit(this.ownerDocument, 'close', { reason });
+    }
+
+    /** @param {string} message */
+    announce(message) {
+      // Cleared first so that the same message twice is announced twice.
+      this.#live.textContent = '';
+      setTimeout(() => { this.#live.textContent = message; }, 60);
+    }
+
+    place() {
+      if (!this.#open || !this.#range || !this.#pos) return;
+      const win = /** @type {Window} */ (this.ownerDocument.defaultView);
+      const touch = this.#selection?.pointer() === 'touch' || win.matchMedia('(pointer: coarse)').matches;
+      place({ panel: this.#panel, pos: this.#pos, range: this.#range, touch });
+    }
+
+    // What the popup shows for a mark: the block looked up again in full (the same text gives the same matches),
+    // those of the marked sentence. A block changed since it was marked (and not re-marked yet) falls back on the
+    // sentence.
+    /** @param {import('./marker.js').Mark} mark @returns {Answer} */
+    #answerOf(mark) {
+      const all = this.lookup((mark.block.textContent ?? '').slice(0, MAX_CHARS));
+      const here = all.matches.filter((m) => m.offset === mark.offset);
+      return here.length ? { matches: here, sources: all.sources } : this.lookup(mark.range.toString());
+    }
+
+    // Enter with the caret inside a marked sentence (caret browsing, or after a click) opens its popup.
+    /** @param {KeyboardEvent} e */
+    #enterMark(e) {
+      const marker = this.#marker;
+      if (e.key !== 'Enter' || !marker?.marks.size || this.#open || !this.#engine) return;
+      const doc = this.ownerDocument, sel = doc.getSelection();
+      if (!sel?.rangeCount || !sel.isCollapsed) return;
+      const active = doc.activeElement;
+      if (active && active !== doc.body && /^(INPUT|TEXTAREA|SELECT|BUTTON|A)$/.test(active.tagName)) return;
+      const hit = marker.markAt(sel.focusNode, sel.focusOffset);
+      const answer = hit && this.#answerOf(hit);
+      if (hit && answer?.matches.length) { e.preventDefault(); this.#text = null; this.show(answer, hit.range, true, 'mark'); }
+    }
+
+    /** @param {MouseEvent} e */
+    #clickMark(e) {
+      const marker = this.#marker, doc = this.ownerDocument;
+      if (!marker?.marks.size || !this.#engine || e.composedPath().includes(this) || !doc.getSelection()?.isCollapsed) return;
+      const d = /** @type {any} */ (doc);
+      const at = d.caretPositionFromPoint?.(e.clientX, e.clientY);
+      const caret = at ? null : doc.caretRangeFromPoint?.(e.clientX, e.clientY);
+      const node = at ? at.offsetNode : caret?.startContainer;
+      const offset = at ? at.offset : caret?.startOffset ?? 0;
+      const hit = node && marker.markAt(node, offset);
+      const answer = hit && this.#answerOf(hit);
+      if (hit && answer?.matches.length) { this.#text = null; this.show(answer, hit.range, false, 'mark'); }
+    }
+  };
+}
