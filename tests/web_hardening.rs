@@ -17,25 +17,8 @@ fn seal(body: &[u8], len: u32) -> Vec<u8> {
     out.extend_from_slice(&binary::VERSION.to_le_bytes());
     out.extend_from_slice(&len.to_le_bytes());
     out.extend_from_slice(body);
-    let mut h: u32 = 0x811c_9dc5;
-    for &b in body {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    out.extend_from_slice(&h.to_le_bytes());
+    out.extend_from_slice(&binary::checksum(body).to_le_bytes());
     out
-}
-
-fn varint(mut v: u64, out: &mut Vec<u8>) {
-    loop {
-        let byte = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
 }
 
 #[wasm_bindgen_test]
@@ -69,7 +52,7 @@ fn lengths_and_counts_at_the_edge_of_a_32_bit_usize_are_refused() {
     // Counts and string lengths that do not fit a 32-bit usize, or only just do.
     for count in [u64::from(u32::MAX), 1 << 32, (1 << 32) + 1, u64::MAX, u64::from(u32::MAX) - 1] {
         let mut b = Vec::new();
-        varint(count, &mut b);
+        binary::varint::put(&mut b, count);
         b.extend_from_slice(b"rest");
         let err = binary::decode(&seal(&b, b.len() as u32)).expect_err("a huge count decoded");
         assert!(err.to_string().contains("larger than the data"), "{count:#x}: {err}");

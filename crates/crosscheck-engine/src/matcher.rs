@@ -138,33 +138,7 @@ pub struct Ranked {
     pub confidence: f32,
 }
 
-fn put_varint(buf: &mut [u8], mut at: usize, mut v: u64) -> usize {
-    loop {
-        let byte = (v & 0x7f) as u8;
-        v >>= 7;
-        if let Some(slot) = buf.get_mut(at) {
-            *slot = if v == 0 { byte } else { byte | 0x80 };
-        }
-        at += 1;
-        if v == 0 {
-            return at;
-        }
-    }
-}
-
-fn get_varint(buf: &[u8], at: &mut usize) -> u64 {
-    let mut v = 0u64;
-    let mut shift = 0;
-    while let Some(&b) = buf.get(*at) {
-        *at += 1;
-        v |= u64::from(b & 0x7f) << shift;
-        if b & 0x80 == 0 || shift >= 63 {
-            break;
-        }
-        shift += 7;
-    }
-    v
-}
+use crosscheck_format::binary::varint::{get as get_varint, put_at as put_varint};
 
 const NOT_IN_QUERY: u16 = u16::MAX;
 
