@@ -166,6 +166,73 @@ fn the_compiler_names_the_file_the_entry_and_the_fix() {
     }
 }
 
+#[test]
+fn a_source_without_a_link_or_a_full_citation_is_warned_about_not_refused() {
+    let cited = source::compile_dir(Path::new("tests/fixtures/small")).unwrap();
+    assert!(source::citation_warnings(&cited).is_empty());
+    // Without its link the source still has outlet, title and date: a full citation, no warning.
+    let dir = fixture_with("no-url", "sources.toml", |t| t.replace("url = \"https://example.org/harbour\"\n", ""));
+    assert!(source::citation_warnings(&source::compile_dir(&dir).unwrap()).is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+    // Without link and date it compiles, and the warning names the source and what is missing.
+    let dir = fixture_with("no-citation", "sources.toml", |t| {
+        t.replace("url = \"https://example.org/harbour\"\n", "").replace("date = \"2024-03-03\"\n", "")
+    });
+    let warnings = source::citation_warnings(&source::compile_dir(&dir).unwrap());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("gazette") && warnings[0].contains("missing date"), "{warnings:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A copy of the small fixture with `translations/<file>` holding `text`.
+fn fixture_translated(name: &str, file: &str, text: &str) -> PathBuf {
+    let dir = fixture::small_copy(&format!("test-{name}"));
+    std::fs::create_dir_all(dir.join("translations")).unwrap();
+    std::fs::write(dir.join("translations").join(file), text).unwrap();
+    dir
+}
+
+#[test]
+fn translations_become_wordings_and_aliases_of_what_they_name() {
+    let plain = source::compile_dir(Path::new("tests/fixtures/small")).unwrap();
+    let dir = fixture_translated(
+        "translation",
+        "fr.toml",
+        "[claims.terminal-cost]\ntext = \"Le nouveau terminal a coûté 12 millions d'euros.\"\nwordings = [\"le terminal des ferries a coûté douze millions\"]\n\n[entities.terminal]\naliases = [\"gare maritime\"]\n",
+    );
+    let ds = source::compile_dir(&dir).unwrap();
+    let (before, after) = (plain.claim("terminal-cost").unwrap(), ds.claim("terminal-cost").unwrap());
+    assert_eq!(after.text, before.text, "the statement stays in the dataset's own language");
+    assert_eq!(&after.wordings[..before.wordings.len()], &before.wordings[..]);
+    assert_eq!(
+        &after.wordings[before.wordings.len()..],
+        ["Le nouveau terminal a coûté 12 millions d'euros.", "le terminal des ferries a coûté douze millions"]
+    );
+    assert_eq!(after.accounts, before.accounts, "translations are never quotes");
+    assert!(ds.entities[0].aliases.iter().any(|a| a == "gare maritime"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_translation_of_an_unknown_claim_or_entity_or_language_is_refused() {
+    #[rustfmt::skip]
+    let cases: &[(&str, &str, &str, &[&str])] = &[
+        ("claim", "ar.toml", "[claims.terminal-costs]\ntext = \"x\"\n", &["translations/ar.toml", "claim terminal-costs", "no claim has this id"]),
+        ("entity", "ar.toml", "[entities.harbour]\naliases = [\"x\"]\n", &["translations/ar.toml", "entity harbour", "no entity has this id"]),
+        ("empty", "ar.toml", "[claims.terminal-cost]\nwordings = [\"x\"]\n", &["claim terminal-cost", "`text` is empty"]),
+        ("field", "ar.toml", "[claims.terminal-cost]\ntext = \"x\"\nwording = [\"x\"]\n", &["translations/ar.toml", "unknown field `wording`"]),
+        ("tag", "Arabic.toml", "", &["translations/Arabic.toml", "not a BCP 47 language tag"]),
+    ];
+    for (name, file, text, expected) in cases {
+        let dir = fixture_translated(&format!("translation-{name}"), file, text);
+        let err = source::compile_dir(&dir).expect_err(name).to_string();
+        for words in *expected {
+            assert!(err.contains(words), "{name}: {err:?} lacks {words:?}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The binary format.
 

@@ -132,7 +132,11 @@ fn run(raw: Vec<String>) -> Result<(), String> {
             let output = args.opt("-o").or(args.opt("--output")).ok_or("crosscheck build needs -o FILE.ccd")?;
             let path = Path::new(input);
             let ds = if path.is_dir() {
-                source::compile_dir(path).map_err(|e| e.to_string())?
+                let ds = source::compile_dir(path).map_err(|e| e.to_string())?;
+                for w in source::citation_warnings(&ds) {
+                    eprintln!("warning: {w}");
+                }
+                ds
             } else {
                 let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 eval::claims_from_tsv(&read(input)?, &name)?

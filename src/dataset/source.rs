@@ -295,7 +295,9 @@ pub fn compile_dir(dir: &Path) -> Result<Dataset, CompileError> {
             .map_err(|_| "is not UTF-8 text; save it as UTF-8 (most editors offer this under Save As)".to_string()),
         Err(e) => Err(format!("cannot be read ({e}); put the source text in the dataset folder")),
     };
-    build(header, files, &read_text)
+    let mut ds = build(header, files, &read_text)?;
+    apply_translations(dir, &mut ds)?;
+    Ok(ds)
 }
 
 /// Builds and checks a dataset from parsed files. `read_text` returns a corpus file's text, or why not.
@@ -533,4 +535,127 @@ fn build(
         });
     }
     Ok(ds)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Translations: `translations/<BCP 47 tag>.toml` holds the dataset's own renderings of its claims
+// and the names of its entities in another language, kept apart from the English so that a reader
+// can tell them from the sources' words. They are matching material only, never quotes.
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct TranslationFile {
+    #[serde(default)]
+    claims: std::collections::BTreeMap<String, ClaimTranslation>,
+    #[serde(default)]
+    entities: std::collections::BTreeMap<String, EntityTranslation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClaimTranslation {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    wordings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntityTranslation {
+    aliases: Vec<String>,
+}
+
+/// A BCP 47 language tag in its common shape (`ar`, `fa`, `pt-BR`, `zh-Hant`): a 2–3 letter
+/// language, then subtags of 2–8 letters or digits. The file name is the tag, so it is checked.
+pub fn valid_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("");
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Reads `translations/*.toml` and adds each claim's translated statement and wordings to its
+/// wordings (so that they are analysed and matched like the English ones) and each entity's
+/// translated names to its aliases. A translation of a claim or entity the dataset does not
+/// define is an error: it would otherwise be silently lost.
+fn apply_translations(dir: &Path, ds: &mut Dataset) -> Result<(), CompileError> {
+    let Ok(entries) = std::fs::read_dir(dir.join("translations")) else { return Ok(()) };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let name = display(dir, &path);
+        let err = |entry: String, message: String| CompileError { file: name.clone(), entry, message };
+        if !path.extension().is_some_and(|e| e == "toml") {
+            return Err(err(String::new(), "only `<language>.toml` files belong in translations/".into()));
+        }
+        let tag = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if !valid_language_tag(&tag) {
+            return Err(err(
+                String::new(),
+                format!("`{tag}` is not a BCP 47 language tag; name the file after its language, e.g. ar.toml"),
+            ));
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| err(String::new(), format!("cannot read it: {e}")))?;
+        let file: TranslationFile = toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text.as_bytes()[..s.start.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1);
+            err(line.map(|l| format!("line {l}")).unwrap_or_default(), e.message().to_string())
+        })?;
+        for (id, t) in &file.claims {
+            let entry = format!("claim {}", shown(id));
+            let Some(claim) = ds.claims.iter_mut().find(|c| &c.id == id) else {
+                return Err(err(
+                    entry,
+                    "no claim has this id; a translation must name a claim defined in claims/*.toml".into(),
+                ));
+            };
+            if t.text.trim().is_empty() {
+                return Err(err(entry, "`text` is empty; translate the claim's statement".into()));
+            }
+            if t.wordings.iter().any(|w| w.trim().is_empty()) {
+                return Err(err(entry, "a wording is empty".into()));
+            }
+            claim.wordings.push(t.text.trim().to_string());
+            claim.wordings.extend(t.wordings.iter().map(|w| w.trim().to_string()));
+        }
+        for (id, t) in &file.entities {
+            let entry = format!("entity {}", shown(id));
+            let Some(entity) = ds.entities.iter_mut().find(|e| &e.id == id) else {
+                return Err(err(entry, "no entity has this id; name one defined in an entities file".into()));
+            };
+            if t.aliases.is_empty() || t.aliases.iter().any(|a| a.trim().is_empty()) {
+                return Err(err(entry, "give at least one name, and no empty ones".into()));
+            }
+            for a in &t.aliases {
+                if !entity.aliases.iter().any(|x| x == a.trim()) {
+                    entity.aliases.push(a.trim().to_string());
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Sources a reader could not look up: neither a link nor a full citation (outlet, title and
+/// date). The compiler warns rather than fails, because some originals were never published.
+pub fn citation_warnings(ds: &Dataset) -> Vec<String> {
+    ds.sources
+        .iter()
+        .filter(|s| s.url.is_empty() && (s.outlet.is_empty() || s.title.is_empty() || s.date.is_empty()))
+        .map(|s| {
+            let missing: Vec<&str> = [("outlet", &s.outlet), ("title", &s.title), ("date", &s.date)]
+                .into_iter()
+                .filter(|(_, v)| v.is_empty())
+                .map(|(k, _)| k)
+                .collect();
+            format!(
+                "source {} has no url and no full citation (missing {}); readers cannot look it up",
+                s.id,
+                missing.join(", ")
+            )
+        })
+        .collect()
 }
