@@ -142,14 +142,23 @@ export function readPopup(page) {
       live: host.shadowRoot.querySelector('[aria-live]')?.textContent,
       background: getComputedStyle(panel).backgroundColor,
       color: getComputedStyle(panel).color,
+      lang: panel.getAttribute('lang'),
+      dir: panel.getAttribute('dir'),
       claims: [...panel.querySelectorAll('article')].map((a) => ({
         text: a.querySelector('h2').textContent,
+        lead: a.querySelector('.lead')?.textContent,
+        side: a.dataset.side,
         summary: a.querySelector('.summary').textContent,
+        jumps: [...a.querySelectorAll('.summary button.jump')].map((b) => b.textContent),
         groups: [...a.querySelectorAll('section')].map((s) => ({
           name: s.querySelector('h3').textContent,
+          stance: s.className,
           accounts: [...s.querySelectorAll('li')].map((li) => ({
             who: li.querySelector('.who').textContent,
-            chain: li.querySelector('.chain').textContent,
+            chain: li.querySelector('.chain')?.textContent ?? '',
+            cite: li.querySelector('.cite')?.textContent ?? '',
+            here: li.classList.contains('here'),
+            selected: li.classList.contains('selected'),
             quote: li.querySelector('blockquote').textContent,
             dir: li.querySelector('blockquote').getAttribute('dir'),
             links: [...li.querySelectorAll('a')].map((l) => l.href),
@@ -172,9 +181,11 @@ export function findDisputedQuote(page, { language, minWords = 4 } = {}) {
     const fold = (s) => s.replace(/\s+/g, ' ').trim();
     const pageText = fold(document.querySelector('main').textContent);
     for (const p of document.querySelectorAll('main p')) {
-      for (const m of (await window.crosscheck.lookup(p.textContent)).matches) {
+      const answer = await window.crosscheck.lookup(p.textContent);
+      for (const m of answer.matches) {
         for (const a of m.accounts) {
-          if (language && a.source.language !== language) continue;
+          const source = typeof a.source === 'number' ? answer.sources[a.source] : a.source;
+          if (language && source?.language !== language) continue;
           if (!pageText.includes(fold(a.quote)) || a.quote.split(/\s+/).length < minWords) continue;
           const back = await window.crosscheck.lookup(a.quote);
           const hit = back.matches.find((x) => x.claim.id === m.claim.id);

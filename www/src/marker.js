@@ -8,6 +8,16 @@ import { MAX_CHARS, SETTLE_MS, SLICE_MS, dict, nextTask } from './util.js';
 
 const BLOCKS = 'p, li, blockquote, h1, h2, h3, h4, h5, h6, td, dd';
 const FLUSH_MS = 250;   // while marking, new marks reach the page at most this often (besides those in view)
+// A heading or a block of few words says little: its words match a claim's by chance more easily (a headline's
+// "last flight out" and a general's last plane), so it is marked only when the core is this sure (its confidence,
+// which is 1 for a sentence that is a claim's own wording).
+const HEADINGS = 'h1, h2, h3, h4, h5, h6';
+const SHORT_WORDS = 8;
+const STRONG = 0.95;
+// The tints: settled claims, and over them those that sources dispute (a second highlight painted above the first,
+// so that 'crosscheck' keeps every mark).
+const TINTS = '::highlight(crosscheck) { background-color: rgba(31, 154, 168, 0.2); }\n'
+  + '::highlight(crosscheck-disputed) { background-color: rgba(232, 128, 16, 0.34); }';
 
 /** @typedef {{ range: Range, block: Element, offset: number }} Mark */
 /** @typedef {import('./core.js').Engine} Engine */
@@ -18,6 +28,12 @@ export class Marker {
   /** @type {Set<Range>} */ #fresh = new Set();
   /** @type {Range[]} */ #stale = [];
   /** @type {any} */ #highlight = null;
+  /** @type {any} */ #disputed = null;
+  /** @type {Set<Range>} */ #disputedRanges = new Set();
+  /** @type {string[] | null} */ #ids = null;
+  /** @type {Map<number, boolean>} whether a claim (by index) has accounts on both sides */ #contested = new Map();
+  /** Called once, the first time marks reach the page. @type {(() => void) | null} */ onFirstMarks = null;
+  #shownAny = false; #pointer = false;
   /** @type {CSSStyleSheet | null} */ #sheet = null;
   /** @type {MutationObserver | null} */ #observer = null;
   #flushedAt = 0; #inViewFirst = false; #nearLeft = 0; #pending = false; #stopped = false;
@@ -38,11 +54,14 @@ export class Marker {
     if (!win?.CSS?.highlights || !win.Highlight) return;
     const mark = this.#highlight = new win.Highlight();
     win.CSS.highlights.set('crosscheck', mark);
+    const disputed = this.#disputed = new win.Highlight();
+    disputed.priority = 1;
+    win.CSS.highlights.set('crosscheck-disputed', disputed);
     this.#sheet = new win.CSSStyleSheet();
     // A tint, not an underline: a text decoration counts as visual overflow, so the browser recomputes the ink
     // overflow of every marked line whenever the highlights change (docs/benchmarks.md). Translucent, so that it
     // reads on light and dark pages alike.
-    /** @type {CSSStyleSheet} */ (this.#sheet).replaceSync('::highlight(crosscheck) { background-color: rgba(31, 154, 168, 0.2); }');
+    /** @type {CSSStyleSheet} */ (this.#sheet).replaceSync(TINTS);
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, /** @type {CSSStyleSheet} */ (this.#sheet)];
     const scopes = [...doc.querySelectorAll(this.scope)];
     for (const s of scopes) for (const b of s.querySelectorAll(BLOCKS)) this.#queue.add(b);
@@ -58,14 +77,15 @@ export class Marker {
     this.#observer = null;
     clearTimeout(this.#timer);
     this.#queue.clear();
-    this.#highlight = null;
+    this.#highlight = null; this.#disputed = null;
     if (this.#sheet) {
       const doc = this.doc, sheet = this.#sheet;
       doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
       /** @type {any} */ (doc.defaultView)?.CSS?.highlights?.delete('crosscheck');
+      /** @type {any} */ (doc.defaultView)?.CSS?.highlights?.delete('crosscheck-disputed');
       this.#sheet = null;
     }
-    this.marks.clear(); this.#fresh.clear(); this.#stale = []; this.#nearLeft = 0;
+    this.marks.clear(); this.#fresh.clear(); this.#stale = []; this.#nearLeft = 0; this.#disputedRanges.clear(); this.#pointer = false;
   }
 
   /** @param {MutationRecord[]} records */
@@ -139,21 +159,68 @@ export class Marker {
     const found = this.engine.marksUtf8(this.#bytes(text));
     /** @type {[number, number][]} */
     const spans = [];
-    for (let i = 0; i < found.length; i += 3) if (!spans.some(([start]) => start === found[i])) spans.push([found[i], found[i] + found[i + 1]]);
+    /** @type {Set<number>} the starts of the sentences with a disputed claim */
+    const contested = new Set();
+    // Headings and short blocks are marked only where the core is sure (the lean marks carry no confidence, so
+    // those few blocks are looked up in full).
+    let sure = null;
+    if (found.length && (block.matches(HEADINGS) || text.trim().split(/\s+/).length < SHORT_WORDS)) {
+      sure = new Set(this.engine.lookup(text.slice(0, MAX_CHARS)).matches.filter((m) => m.score >= STRONG).map((m) => m.offset));
+    }
+    for (let i = 0; i < found.length; i += 3) {
+      if (sure && !sure.has(found[i])) continue;
+      if (this.#isContested(found[i + 2])) contested.add(found[i]);
+      if (!spans.some(([start]) => start === found[i])) spans.push([found[i], found[i] + found[i + 1]]);
+    }
     spans.sort((a, b) => a[0] - b[0]);
     /** @type {Mark[]} */
     const marks = [];
     for (const [[start], range] of rangesOf(this.doc, block, spans)) {
       marks.push({ range, block, offset: start });
       this.#fresh.add(range);
+      if (contested.has(start)) this.#disputedRanges.add(range);
     }
     if (marks.length) this.marks.set(block, marks);
   }
 
   #flush() {
-    for (const r of this.#stale) this.#highlight.delete(r);
-    for (const r of this.#fresh) this.#highlight.add(r);
+    for (const r of this.#stale) { this.#highlight.delete(r); if (this.#disputedRanges.delete(r)) this.#disputed?.delete(r); }
+    for (const r of this.#fresh) { this.#highlight.add(r); if (this.#disputedRanges.has(r)) this.#disputed?.add(r); }
+    const added = this.#fresh.size > 0;
     this.#stale = []; this.#fresh.clear();
+    if (added && !this.#shownAny) { this.#shownAny = true; this.onFirstMarks?.(); }
+  }
+
+  /**
+   * Whether sources dispute a claim (it has accounts on both sides), by the claim's index in the dataset; asked of
+   * the core once per claim the page carries.
+   * @param {number} index
+   */
+  #isContested(index) {
+    let yes = this.#contested.get(index);
+    if (yes !== undefined) return yes;
+    if (!this.#ids) {
+      const all = this.engine.claims();
+      const list = Array.isArray(all) ? all : Array.isArray(all?.claims) ? all.claims : [];
+      this.#ids = list.map((/** @type {any} */ c) => String(c?.id ?? ''));
+    }
+    const id = this.#ids?.[index];
+    const claim = id ? this.engine.claim(id) : null;
+    const stances = new Set((Array.isArray(claim?.accounts) ? claim.accounts : []).map((/** @type {any} */ a) => a?.stance));
+    yes = stances.has('corroborates') && stances.has('conflicts');
+    this.#contested.set(index, yes);
+    return yes;
+  }
+
+  /**
+   * The pointer cursor while the pointer is over a mark (a highlight cannot carry a cursor, and the page's DOM is not
+   * touched: a rule of the marker's own sheet, there only while the pointer is on a mark).
+   * @param {boolean} on
+   */
+  pointer(on) {
+    if (on === this.#pointer || !this.#sheet) return;
+    this.#pointer = on;
+    this.#sheet.replaceSync(on ? `${TINTS}\n:root, :root * { cursor: pointer !important; }` : TINTS);
   }
 
   /**
