@@ -184,8 +184,7 @@ export function findDisputedQuote(page, { language, minWords = 4 } = {}) {
       const answer = await window.crosscheck.lookup(p.textContent);
       for (const m of answer.matches) {
         for (const a of m.accounts) {
-          const source = typeof a.source === 'number' ? answer.sources[a.source] : a.source;
-          if (language && source?.language !== language) continue;
+          if (language && answer.sources[a.source].language !== language) continue;
           if (!pageText.includes(fold(a.quote)) || a.quote.split(/\s+/).length < minWords) continue;
           const back = await window.crosscheck.lookup(a.quote);
           const hit = back.matches.find((x) => x.claim.id === m.claim.id);

@@ -24,7 +24,12 @@ const TINTS = '::highlight(crosscheck) { background-color: rgba(31, 154, 168, 0.
 
 export class Marker {
   /** @type {Map<Element, Mark[]>} */ marks = new Map();
-  /** @type {Set<Element>} */ #queue = new Set();
+  // What is left to mark: the blocks found at start, by index into #blocks in the order of #spans ([from, to) index
+  // ranges: in view first, then below, then above), and the blocks a mutation re-queued. Indexes, not a Set of every
+  // block: on a 200,000-block page making a JS object of each block at once was itself a long task.
+  /** @type {{ length: number, at(i: number): Element }} */ #blocks = { length: 0, at: () => /** @type {any} */ (null) };
+  /** @type {[number, number][]} */ #spans = [];
+  /** @type {Set<Element>} */ #again = new Set();
   /** @type {Set<Range>} */ #fresh = new Set();
   /** @type {Range[]} */ #stale = [];
   /** @type {any} */ #highlight = null;
@@ -41,30 +46,47 @@ export class Marker {
   /** @type {Uint8Array | null} */ #utf8 = null;
   #encoder = new TextEncoder();
 
+  /** @type {Engine | null} */ engine = null;
+
   /**
-   * @param {Document} doc @param {Engine} engine @param {string} scope @param {Element} widget
+   * @param {Document} doc @param {string} scope @param {Element} widget
    * @param {<F extends (...args: any[]) => any>(fn: F) => F} guard
    */
-  constructor(doc, engine, scope, widget, guard) {
-    this.doc = doc; this.engine = engine; this.scope = scope; this.widget = widget; this.guard = guard;
+  constructor(doc, scope, widget, guard) {
+    this.doc = doc; this.scope = scope; this.widget = widget; this.guard = guard;
   }
 
-  start() {
+  /**
+   * The marks' style, as soon as the widget is attached, while the page is still loading: the first `::highlight`
+   * rule makes the browser restyle every element of the page, a long task on a long page, better not after ready.
+   */
+  prepare() {
     const doc = this.doc, win = /** @type {any} */ (doc.defaultView);
-    if (!win?.CSS?.highlights || !win.Highlight) return;
+    if (!win?.CSS?.highlights || !win.Highlight || this.#sheet) return;
+    const sheet = this.#sheet = new win.CSSStyleSheet();
+    // A tint, not an underline: a text decoration counts as visual overflow, so the browser recomputes the ink
+    // overflow of every marked line whenever the highlights change (docs/benchmarks.md). Translucent, so that it
+    // reads on light and dark pages alike.
+    sheet.replaceSync(TINTS);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  }
+
+  /** @param {Engine} engine */
+  start(engine) {
+    const doc = this.doc, win = /** @type {any} */ (doc.defaultView);
+    if (!win?.CSS?.highlights || !win.Highlight || this.#stopped) return;
+    this.engine = engine;
+    this.prepare();
     const mark = this.#highlight = new win.Highlight();
     win.CSS.highlights.set('crosscheck', mark);
     const disputed = this.#disputed = new win.Highlight();
     disputed.priority = 1;
     win.CSS.highlights.set('crosscheck-disputed', disputed);
-    this.#sheet = new win.CSSStyleSheet();
-    // A tint, not an underline: a text decoration counts as visual overflow, so the browser recomputes the ink
-    // overflow of every marked line whenever the highlights change (docs/benchmarks.md). Translucent, so that it
-    // reads on light and dark pages alike.
-    /** @type {CSSStyleSheet} */ (this.#sheet).replaceSync(TINTS);
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, /** @type {CSSStyleSheet} */ (this.#sheet)];
     const scopes = [...doc.querySelectorAll(this.scope)];
-    for (const s of scopes) for (const b of s.querySelectorAll(BLOCKS)) this.#queue.add(b);
+    const lists = scopes.map((s) => s.querySelectorAll(BLOCKS));
+    if (lists.length === 1) { const list = lists[0]; this.#blocks = { length: list.length, at: (i) => list[i] }; }
+    else { const all = lists.flatMap((l) => [...l]); this.#blocks = { length: all.length, at: (i) => all[i] }; }
+    this.#spans = [[0, this.#blocks.length]];
     this.#inViewFirst = true;
     this.#observer = new win.MutationObserver(this.guard((/** @type {MutationRecord[]} */ records) => this.#changed(records)));
     for (const s of scopes) /** @type {MutationObserver} */ (this.#observer).observe(s, dict({ childList: true, subtree: true, characterData: true }));
@@ -76,7 +98,9 @@ export class Marker {
     this.#observer?.disconnect();
     this.#observer = null;
     clearTimeout(this.#timer);
-    this.#queue.clear();
+    this.#spans = []; this.#again.clear();
+    if (this.#highlight) /** @type {any} */ (this.doc.defaultView)?.CSS?.highlights?.delete('crosscheck');
+    if (this.#disputed) /** @type {any} */ (this.doc.defaultView)?.CSS?.highlights?.delete('crosscheck-disputed');
     this.#highlight = null; this.#disputed = null;
     if (this.#sheet) {
       const doc = this.doc, sheet = this.#sheet;
@@ -90,7 +114,7 @@ export class Marker {
 
   /** @param {MutationRecord[]} records */
   #changed(records) {
-    const changed = (/** @type {Element | null} */ el) => { const block = el?.closest(BLOCKS); if (block && !this.widget.contains(block)) this.#queue.add(block); };
+    const changed = (/** @type {Element | null} */ el) => { const block = el?.closest(BLOCKS); if (block && !this.widget.contains(block)) this.#again.add(block); };
     for (const r of records) {
       // The block the change is in, the blocks an added subtree brings, and the marked blocks a removed one takes
       // away. Not every block under the target: a paragraph appended to <main> would re-mark the whole page.
@@ -98,10 +122,10 @@ export class Marker {
       for (const n of r.addedNodes) {
         if (n.nodeType !== 1 || n === this.widget) continue;
         changed(/** @type {Element} */ (n));
-        for (const b of /** @type {Element} */ (n).querySelectorAll(BLOCKS)) this.#queue.add(b);
+        for (const b of /** @type {Element} */ (n).querySelectorAll(BLOCKS)) this.#again.add(b);
       }
       for (const n of r.removedNodes) {
-        if (n.nodeType === 1) for (const b of [/** @type {Element} */ (n), .../** @type {Element} */ (n).querySelectorAll(BLOCKS)]) if (this.marks.has(b)) this.#queue.add(b);
+        if (n.nodeType === 1) for (const b of [/** @type {Element} */ (n), .../** @type {Element} */ (n).querySelectorAll(BLOCKS)]) if (this.marks.has(b)) this.#again.add(b);
       }
     }
     // Debounced: a page that streams content in changes many times a second.
@@ -113,31 +137,50 @@ export class Marker {
   // tasks of its own, at most SLICE_MS each, until the queue is empty.
   #soon(going = false) {
     const win = /** @type {any} */ (this.doc.defaultView);
-    if (this.#pending || !this.#queue.size || this.#stopped) return;
+    if (this.#pending || !this.#left() || this.#stopped) return;
     this.#pending = true;
     const run = this.guard((/** @type {IdleDeadline | null} */ deadline) => {
       this.#pending = false;
       if (this.#stopped || !this.#highlight) return;
       const started = performance.now();
       if (!going) this.#flushedAt = started;
-      if (this.#inViewFirst) { this.#inViewFirst = false; [this.#queue, this.#nearLeft] = inViewFirst(win, this.#queue); }
+      if (this.#inViewFirst) {
+        this.#inViewFirst = false;
+        const [from, to] = inView(win, this.#blocks);
+        this.#spans = /** @type {[number, number][]} */ ([[from, to], [to, this.#blocks.length], [0, from]]).filter(([a, b]) => b > a);
+        this.#nearLeft = to - from;
+      }
       const left = () => Math.min(SLICE_MS - (performance.now() - started), deadline ? deadline.timeRemaining() : Infinity);
       // A batch when the blocks around the reader are done, then one per FLUSH_MS while there is more, and the last.
       let nearDone = false;
       do {
-        const block = /** @type {Element} */ (this.#queue.values().next().value);
-        this.#queue.delete(block);
-        this.#markBlock(block);
+        const block = this.#take();
+        if (block) this.#markBlock(block);
         if (this.#nearLeft > 0 && --this.#nearLeft === 0) nearDone = true;
-      } while (this.#queue.size && !nearDone && left() > 1 && !this.#stopped);
+      } while (this.#left() && !nearDone && left() > 1 && !this.#stopped);
       if (this.#stopped) return;
       const now = performance.now();
-      if (nearDone || !this.#queue.size || now - this.#flushedAt >= FLUSH_MS) { this.#flush(); this.#flushedAt = now; }
+      if (nearDone || !this.#left() || now - this.#flushedAt >= FLUSH_MS) { this.#flush(); this.#flushedAt = now; }
       this.#soon(true);
     });
     if (going || win.scheduler?.postTask) nextTask(win, () => run(null));
     else if (win.requestIdleCallback) win.requestIdleCallback(run, dict({ timeout: 1000 }));
     else setTimeout(() => run(null), 0);
+  }
+
+  #left() { return this.#again.size > 0 || this.#spans.length > 0; }
+
+  /** The next block to mark: the blocks of the first pass in their order, then those a mutation re-queued. */
+  #take() {
+    const span = this.#spans[0];
+    if (span) {
+      const block = this.#blocks.at(span[0]++);
+      if (span[0] >= span[1]) this.#spans.shift();
+      return block;
+    }
+    const block = this.#again.values().next().value;
+    if (block) this.#again.delete(block);
+    return block ?? null;
   }
 
   /** @param {string} text */
@@ -156,6 +199,7 @@ export class Marker {
     const text = block.textContent ?? '';
     if (!text.trim() || block.closest('[contenteditable], input, textarea') || block.querySelector('p, li')) return;
     // [offset, length, claim, ...] in JavaScript string indexes; a sentence with two claims comes twice.
+    if (!this.engine) return;
     const found = this.engine.marksUtf8(this.#bytes(text));
     /** @type {[number, number][]} */
     const spans = [];
@@ -200,12 +244,12 @@ export class Marker {
     let yes = this.#contested.get(index);
     if (yes !== undefined) return yes;
     if (!this.#ids) {
-      const all = this.engine.claims();
+      const all = this.engine?.claims();
       const list = Array.isArray(all) ? all : Array.isArray(all?.claims) ? all.claims : [];
       this.#ids = list.map((/** @type {any} */ c) => String(c?.id ?? ''));
     }
     const id = this.#ids?.[index];
-    const claim = id ? this.engine.claim(id) : null;
+    const claim = id ? this.engine?.claim(id) : null;
     const stances = new Set((Array.isArray(claim?.accounts) ? claim.accounts : []).map((/** @type {any} */ a) => a?.stance));
     yes = stances.has('corroborates') && stances.has('conflicts');
     this.#contested.set(index, yes);
@@ -272,30 +316,24 @@ export function rangesOf(doc, root, spans) {
 }
 
 /**
- * The blocks in view (and a viewport's height around it) first, then those below, then those above: the reader sees
- * marks where they are reading, and most readers go on down. The blocks come in document order, which is their
- * order down the page on any ordinary page, so the ones in view are found by bisection and a walk outwards: a few
- * dozen layout reads, not one per block (on a 200,000-block page, one per block made a task of 300 ms). On a page
- * laid out out of order the order is only less good; every block is still marked.
- * @param {Window} win @param {Set<Element>} blocks
- * @returns {[Set<Element>, number]} the blocks in that order, and how many of them are near
+ * Where the blocks in view (and a viewport's height around it) are, so that they are marked first, then those below,
+ * then those above: the reader sees marks where they are reading, and most readers go on down. The blocks come in
+ * document order, which is their order down the page on any ordinary page, so the ones in view are found by bisection
+ * and a walk outwards: a few dozen layout reads, not one per block (on a 200,000-block page, one per block made a
+ * task of 300 ms). On a page laid out out of order the order is only less good; every block is still marked.
+ * @param {Window} win @param {{ length: number, at(i: number): Element }} blocks
+ * @returns {[number, number]} the index range [from, to) of the blocks near the viewport
  */
-export function inViewFirst(win, blocks) {
-  const list = [...blocks], h = win.innerHeight;
-  if (!list.length) return [blocks, 0];
-  // The first block that does not end above the near zone.
-  let lo = 0, hi = list.length;
+export function inView(win, blocks) {
+  const h = win.innerHeight;
+  // The first block that does not end above the near zone (a block without a box counts as not above).
+  let lo = 0, hi = blocks.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const r = list[mid].getBoundingClientRect();
+    const r = blocks.at(mid).getBoundingClientRect();
     if (r.bottom < -h && !(r.top === 0 && r.bottom === 0)) lo = mid + 1; else hi = mid;
   }
   let end = lo;
-  while (end < list.length && end - lo < 2000) {
-    const r = list[end].getBoundingClientRect();
-    if (r.top > 2 * h) break;
-    end++;
-  }
-  const near = list.slice(lo, end);
-  return [new Set([...near, ...list.slice(end), ...list.slice(0, lo)]), near.length];
+  while (end < blocks.length && end - lo < 2000 && blocks.at(end).getBoundingClientRect().top <= 2 * h) end++;
+  return [lo, end];
 }

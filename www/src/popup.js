@@ -128,12 +128,14 @@ export function popupClass(Base) {
       const reposition = () => { if (this.#open && !this.#frame) this.#frame = win.requestAnimationFrame(host.guard(() => { this.#frame = 0; this.place(); })); };
       on(win, 'scroll', reposition, true);
       on(win, 'resize', reposition);
-      if (opts.automark) (this.#warmed ?? this.ready)?.then(host.guard(() => {
-        if (!this.isConnected || !this.#engine || this.#marker) return;
-        this.#marker = new Marker(doc, this.#engine, opts.scope, this, host.guard);
-        this.#marker.onFirstMarks = () => this.#peek.legend(labelsForLang(doc.documentElement.lang));
-        this.#marker.start();
-      }));
+      if (opts.automark) {
+        const marker = this.#marker = new Marker(doc, opts.scope, this, host.guard);
+        marker.onFirstMarks = () => this.#peek.legend(labelsForLang(doc.documentElement.lang));
+        marker.prepare();
+        (this.#warmed ?? this.ready)?.then(host.guard(() => {
+          if (this.isConnected && this.#engine && this.#marker === marker) marker.start(this.#engine);
+        }));
+      }
     }
 
     disconnectedCallback() {

@@ -6,7 +6,7 @@ import { createCore, noMatch } from './core.js';
 import { normalize } from './options.js';
 import { popupClass, TAG } from './popup.js';
 import { emit } from './events.js';
-import { MAX_CHARS } from './util.js';
+import { MAX_CHARS, dict } from './util.js';
 
 /** @typedef {import('./core.js').Answer} Answer */
 
@@ -51,7 +51,7 @@ export function createShell(env) {
     let Popup = registry.get(TAG);
     if (!Popup) {
       const made = popupClass(win.HTMLElement);
-      Object.defineProperty(made, MINE, { value: true });
+      Object.defineProperty(made, MINE, dict({ value: true }));
       registry.define(TAG, made);
       Popup = made;
     } else if (!Object.hasOwn(Popup, MINE)) {
