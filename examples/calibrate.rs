@@ -1,5 +1,8 @@
 //! Prints the confidence distribution of right answers and of off-topic text, to choose the
 //! no-match threshold: `cargo run --release --example calibrate`.
+// Native only: in the wasm build (`wasm-pack test` builds every target) this is an empty program.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use crosscheck::eval::{hold_out_wordings, parse_seed_queries, queries_from_tsv, seed_source};
 use crosscheck::Engine;

@@ -1,5 +1,8 @@
 //! Parameter sweeps on CheckThat 2020: `cargo run --release --example checkthat -- DIR`, DIR being
 //! the folder with verified_claims.docs.tsv, train/ and dev/. Tune on train; dev is the check.
+// Native only: in the wasm build (`wasm-pack test` builds every target) this is an empty program.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use crosscheck::eval::{claims_from_tsv, queries_from_tsv, score, trec_run};
 use crosscheck::matcher::Params;

@@ -2,6 +2,9 @@
 //! `cargo run --release --example fit -- [CHECKTHAT_DIR]`. Training data: the CheckThat 2020 train
 //! split (tweet → its verified claim) and half of the seed dataset's wordings, held out of the index
 //! (wording → its claim). The dev split and the seed dev queries are only used to report.
+// Native only: in the wasm build (`wasm-pack test` builds every target) this is an empty program.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use crosscheck::eval::{
     claims_from_tsv, eval_seed, hold_out_wordings, parse_seed_queries, queries_from_tsv, score, seed_source, trec_run,

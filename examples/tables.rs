@@ -6,6 +6,9 @@
 //!
 //! The tables are generated once and checked in, rather than by build.rs, so that src/text.rs
 //! needs neither crate nor OUT_DIR and build.rs itself can include it.
+// Native only: in the wasm build (`wasm-pack test` builds every target) this is an empty program.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fmt::Write as _;
 

@@ -12,7 +12,7 @@ step "native tests (cargo test)"
 cargo test --release
 
 step "wasm API in headless Chromium (wasm-pack test)"
-wasm-pack test --headless --chrome --release -- --no-default-features
+wasm-pack test --headless --chrome --release
 
 step "widget shell types (tsc --checkJs over www/src/)"
 node_modules/.bin/tsc -p jsconfig.json

@@ -1,6 +1,11 @@
 //! What the outside world sees of a match or a dataset: the JSON of `crosscheck check` and
-//! `crosscheck dump`, and the objects the JavaScript API returns. One set of types serves both, so
-//! the CLI contract and the JS contract cannot drift apart. Field names are part of that contract.
+//! `crosscheck dump`, and the objects the JavaScript API returns. One set of types, serialised by
+//! serde for both (serde_json for the CLI, serde-wasm-bindgen for the JS API), so the CLI contract
+//! and the JS contract cannot drift apart. Field names are part of that contract.
+//!
+//! Each answer names a source once: its accounts carry an index into the answer's `sources`
+//! array, so a dataset with many accounts citing one long source cannot multiply that source's
+//! strings in an answer.
 
 use crate::dataset::model::{Account, Claim, Dataset, Source, Stance};
 use crate::matcher::{Engine, Match};
@@ -31,7 +36,8 @@ pub struct AccountView<'a> {
     pub origin: &'a str,
     pub quote: &'a str,
     pub note: &'a str,
-    pub source: SourceView<'a>,
+    /// Where the account's source is in the answer's `sources`.
+    pub source: usize,
 }
 
 /// The counts the popup's summary line is made of.
@@ -72,6 +78,8 @@ pub struct MatchView<'a> {
 #[derive(Serialize, Debug)]
 pub struct CheckView<'a> {
     pub matches: Vec<MatchView<'a>>,
+    /// The sources the matches' accounts cite, each once, in the order they are first cited.
+    pub sources: Vec<SourceView<'a>>,
 }
 
 #[derive(Serialize, Debug)]
@@ -84,6 +92,21 @@ pub struct FullClaimView<'a> {
     pub wordings: &'a [String],
     pub summary: Summary,
     pub accounts: Vec<AccountView<'a>>,
+}
+
+/// One claim with all its accounts, and the sources they cite (`claim(id)` of the JS API).
+#[derive(Serialize, Debug)]
+pub struct ClaimAnswer<'a> {
+    #[serde(flatten)]
+    pub claim: FullClaimView<'a>,
+    pub sources: Vec<SourceView<'a>>,
+}
+
+/// Every claim with its accounts, and the sources they cite, each once (`claims()` of the JS API).
+#[derive(Serialize, Debug)]
+pub struct ClaimsView<'a> {
+    pub claims: Vec<FullClaimView<'a>>,
+    pub sources: Vec<SourceView<'a>>,
 }
 
 #[derive(Serialize, Debug)]
@@ -107,6 +130,7 @@ pub struct DumpView<'a> {
     pub name: &'a str,
     pub title: &'a str,
     pub description: &'a str,
+    /// Every source of the dataset, in dataset order: an account's `source` is its index here.
     pub sources: Vec<SourceView<'a>>,
     pub claims: Vec<FullClaimView<'a>>,
 }
@@ -125,7 +149,52 @@ pub fn source<'a>(ds: &'a Dataset, s: &'a Source) -> SourceView<'a> {
     }
 }
 
-fn account<'a>(ds: &'a Dataset, a: &'a Account) -> Option<AccountView<'a>> {
+/// The sources an answer cites, each once: the answer's `sources` array under construction.
+pub struct Cited<'a> {
+    ds: &'a Dataset,
+    /// For each dataset source, its index in `list` plus one; zero while it is not cited.
+    at: Vec<usize>,
+    list: Vec<SourceView<'a>>,
+    /// Every source of the dataset in dataset order (the dump), where the index is the dataset's.
+    all: bool,
+}
+
+impl<'a> Cited<'a> {
+    /// An empty list, which grows as accounts cite sources.
+    pub fn new(ds: &'a Dataset) -> Cited<'a> {
+        Cited { ds, at: Vec::new(), list: Vec::new(), all: false }
+    }
+
+    /// Every source of the dataset, in dataset order.
+    pub fn all(ds: &'a Dataset) -> Cited<'a> {
+        Cited { ds, at: Vec::new(), list: ds.sources.iter().map(|s| source(ds, s)).collect(), all: true }
+    }
+
+    /// The index in the answer of dataset source `i`, citing it if it is new; None when the
+    /// dataset has no such source.
+    fn index(&mut self, i: u32) -> Option<usize> {
+        let s = self.ds.source(i)?;
+        if self.all {
+            return Some(i as usize);
+        }
+        if self.at.is_empty() {
+            self.at = vec![0; self.ds.sources.len()];
+        }
+        let slot = self.at.get_mut(i as usize)?;
+        if *slot == 0 {
+            self.list.push(source(self.ds, s));
+            *slot = self.list.len();
+        }
+        Some(*slot - 1)
+    }
+
+    /// The answer's `sources` array.
+    pub fn into_list(self) -> Vec<SourceView<'a>> {
+        self.list
+    }
+}
+
+fn account<'a>(a: &'a Account, cited: &mut Cited<'a>) -> Option<AccountView<'a>> {
     Some(AccountView {
         stance: a.stance.as_str(),
         speaker: &a.speaker,
@@ -134,7 +203,7 @@ fn account<'a>(ds: &'a Dataset, a: &'a Account) -> Option<AccountView<'a>> {
         origin: &a.origin,
         quote: &a.quote,
         note: &a.note,
-        source: source(ds, ds.source(a.source)?),
+        source: cited.index(a.source)?,
     })
 }
 
@@ -159,11 +228,11 @@ pub fn summary(c: &Claim) -> Summary {
 
 /// Accounts in the order the popup shows them: corroborating, conflicting, then context, each in
 /// dataset order. One pass per stance rather than a stable sort, whose code the wasm would carry.
-fn accounts<'a>(ds: &'a Dataset, c: &'a Claim) -> Vec<AccountView<'a>> {
+fn accounts<'a>(c: &'a Claim, cited: &mut Cited<'a>) -> Vec<AccountView<'a>> {
     Stance::ALL
         .iter()
         .flat_map(|&st| c.accounts.iter().filter(move |a| a.stance == st))
-        .filter_map(|a| account(ds, a))
+        .filter_map(|a| account(a, cited))
         .collect()
 }
 
@@ -180,41 +249,44 @@ pub fn matched(engine: &Engine, matches: &[Match]) -> Vec<(Match, Claim)> {
 /// (from `matched`).
 pub fn check<'a>(ds: &'a Dataset, text: &str, found: &'a [(Match, Claim)]) -> CheckView<'a> {
     let utf16 = |bytes: usize| text.get(..bytes).map_or(0, |t| t.encode_utf16().count());
-    CheckView {
-        matches: found
-            .iter()
-            .map(|(m, c)| MatchView {
-                claim: ClaimView {
-                    id: &c.id,
-                    text: &c.text,
-                    event: &c.event,
-                    dates: &c.dates,
-                    entities: entity_names(ds, c),
-                    wordings: None,
-                },
-                score: (m.confidence * 1000.0).round() / 1000.0,
-                offset: utf16(m.offset),
-                length: utf16(m.end).saturating_sub(utf16(m.offset)),
-                summary: summary(c),
-                accounts: accounts(ds, c),
-            })
-            .collect(),
-    }
+    let mut cited = Cited::new(ds);
+    let matches = found
+        .iter()
+        .map(|(m, c)| MatchView {
+            claim: ClaimView {
+                id: &c.id,
+                text: &c.text,
+                event: &c.event,
+                dates: &c.dates,
+                entities: entity_names(ds, c),
+                wordings: None,
+            },
+            score: (m.confidence * 1000.0).round() / 1000.0,
+            offset: utf16(m.offset),
+            length: utf16(m.end).saturating_sub(utf16(m.offset)),
+            summary: summary(c),
+            accounts: accounts(c, &mut cited),
+        })
+        .collect();
+    CheckView { matches, sources: cited.into_list() }
 }
 
-/// A claim's id and statement, for listing.
-#[derive(Serialize, Debug)]
-pub struct ClaimHead<'a> {
-    pub id: &'a str,
-    pub text: &'a str,
-    pub event: &'a str,
+/// Every claim of `claims` with its accounts, and the sources they cite.
+pub fn claims<'a>(ds: &'a Dataset, claims: &'a [Claim]) -> ClaimsView<'a> {
+    let mut cited = Cited::new(ds);
+    let claims = claims.iter().map(|c| full_claim(ds, c, &mut cited)).collect();
+    ClaimsView { claims, sources: cited.into_list() }
 }
 
-pub fn claims(claims: &[Claim]) -> Vec<ClaimHead<'_>> {
-    claims.iter().map(|c| ClaimHead { id: &c.id, text: &c.text, event: &c.event }).collect()
+/// One claim with its accounts, and the sources they cite.
+pub fn claim<'a>(ds: &'a Dataset, c: &'a Claim) -> ClaimAnswer<'a> {
+    let mut cited = Cited::new(ds);
+    let claim = full_claim(ds, c, &mut cited);
+    ClaimAnswer { claim, sources: cited.into_list() }
 }
 
-pub fn full_claim<'a>(ds: &'a Dataset, c: &'a Claim) -> FullClaimView<'a> {
+/// A claim with its accounts, whose sources are indexes into `cited`.
+pub fn full_claim<'a>(ds: &'a Dataset, c: &'a Claim, cited: &mut Cited<'a>) -> FullClaimView<'a> {
     FullClaimView {
         id: &c.id,
         text: &c.text,
@@ -223,7 +295,7 @@ pub fn full_claim<'a>(ds: &'a Dataset, c: &'a Claim) -> FullClaimView<'a> {
         entities: entity_names(ds, c),
         wordings: &c.wordings,
         summary: summary(c),
-        accounts: accounts(ds, c),
+        accounts: accounts(c, cited),
     }
 }
 
@@ -245,310 +317,14 @@ pub fn info(engine: &Engine) -> InfoView<'_> {
 }
 
 pub fn dump(ds: &Dataset) -> DumpView<'_> {
+    let mut cited = Cited::all(ds);
+    let claims = ds.claims.iter().map(|c| full_claim(ds, c, &mut cited)).collect();
     DumpView {
         version: crate::dataset::binary::VERSION,
         name: &ds.name,
         title: &ds.title,
         description: &ds.description,
-        sources: ds.sources.iter().map(|s| source(ds, s)).collect(),
-        claims: ds.claims.iter().map(|c| full_claim(ds, c)).collect(),
-    }
-}
-
-/// A view as JSON text, written by hand for the wasm API, which hands it to `JSON.parse`. Through
-/// serde-wasm-bindgen the same objects cost a JS call per field and a serialiser per view type,
-/// 7 KB more wasm than this. The text is serde's JSON (field names, order, null for None, skipped
-/// fields) with numbers that parse to the same JS numbers: tests/views.rs checks both agree for
-/// every view of the seed, the small and the hostile datasets.
-pub fn to_json(view: &dyn ToJson) -> String {
-    let mut out = Json(String::new());
-    view.write(&mut out);
-    out.0.pop(); // the comma after the last value
-    out.0
-}
-
-pub trait ToJson {
-    fn write(&self, out: &mut Json);
-}
-
-/// JSON text under construction. Every value is followed by a comma, and closing a list or an
-/// object takes back the comma of its last value, so that writers need not track which is first.
-pub struct Json(String);
-
-impl Json {
-    fn key(&mut self, key: &str) -> &mut Json {
-        self.0.push('"');
-        self.0.push_str(key);
-        self.0.push_str("\":");
-        self
-    }
-
-    fn open(&mut self, bracket: char) -> &mut Json {
-        self.0.push(bracket);
-        self
-    }
-
-    fn close(&mut self, bracket: char) {
-        if self.0.ends_with(',') {
-            self.0.pop();
-        }
-        self.0.push(bracket);
-        self.0.push(',');
-    }
-
-    fn str(&mut self, s: &str) {
-        self.0.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => self.0.push_str("\\\""),
-                '\\' => self.0.push_str("\\\\"),
-                '\0'..='\x1f' => {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    self.0.push_str("\\u00");
-                    self.0.push(HEX[c as usize >> 4] as char);
-                    self.0.push(HEX[c as usize & 15] as char);
-                }
-                _ => self.0.push(c),
-            }
-        }
-        self.0.push_str("\",");
-    }
-
-    fn opt_str(&mut self, s: Option<&str>) {
-        match s {
-            Some(s) => self.str(s),
-            None => self.0.push_str("null,"),
-        }
-    }
-
-    fn strs<S: AsRef<str>>(&mut self, list: &[S]) {
-        self.open('[');
-        for s in list {
-            self.str(s.as_ref());
-        }
-        self.close(']');
-    }
-
-    fn list<T: ToJson>(&mut self, list: &[T]) {
-        self.open('[');
-        for item in list {
-            item.write(self);
-        }
-        self.close(']');
-    }
-
-    fn uint(&mut self, n: usize) {
-        let n = n as u64;
-        self.digits(&mut [n as u32, (n >> 32) as u32, 0, 0]);
-        self.0.push(',');
-    }
-
-    /// Writes the decimal digits of a 128-bit number (little-endian 32-bit limbs), consuming it.
-    fn digits(&mut self, n: &mut [u32; 4]) {
-        let mut digits = Vec::new();
-        loop {
-            let mut rem = 0u64;
-            for limb in n.iter_mut().rev() {
-                let cur = rem << 32 | u64::from(*limb);
-                *limb = (cur / 10) as u32;
-                rem = cur % 10;
-            }
-            digits.push(b'0' + rem as u8);
-            if n.iter().all(|&l| l == 0) {
-                break;
-            }
-        }
-        self.0.extend(digits.iter().rev().map(|&d| d as char));
-    }
-
-    /// Writes a float as the exact decimal value of its binary form, which `JSON.parse` reads
-    /// back as that very number (the f32 widened to f64, as serde-wasm-bindgen passed it), with
-    /// integer arithmetic: core's float formatting would add some 15 KB to the wasm. NaN and the
-    /// infinities, which JSON cannot write, become null.
-    fn f32(&mut self, v: f32) {
-        if !v.is_finite() {
-            self.0.push_str("null,");
-            return;
-        }
-        if v.is_sign_negative() {
-            self.0.push('-');
-        }
-        // v = mantissa × 2^exp, with at most 24 significant bits.
-        let bits = v.to_bits() & 0x7FFF_FFFF;
-        let (mantissa, exp) = match bits >> 23 {
-            0 => (bits, -149),
-            e => (bits & 0x7F_FFFF | 1 << 23, e as i32 - 150),
-        };
-        // The whole part, up to 2^128, and the fraction as a 160-bit fixed-point number: each
-        // multiplication by ten carries the next digit out of the top.
-        let mut whole = [0u32; 4];
-        let mut fraction = [0u32; 5];
-        let place = |limbs: &mut [u32], value: u32, shift: u32| {
-            let wide = u64::from(value) << (shift % 32);
-            let at = (shift / 32) as usize;
-            limbs[at] = wide as u32;
-            if let Some(next) = limbs.get_mut(at + 1) {
-                *next = (wide >> 32) as u32;
-            }
-        };
-        if exp >= 0 {
-            place(&mut whole, mantissa, exp as u32);
-        } else {
-            let shift = exp.unsigned_abs();
-            place(&mut whole, mantissa.checked_shr(shift).unwrap_or(0), 0);
-            let rest = mantissa & 1u32.checked_shl(shift).map_or(u32::MAX, |b| b - 1);
-            place(&mut fraction, rest, 160 - shift);
-        }
-        self.digits(&mut whole);
-        if fraction.iter().any(|&l| l != 0) {
-            self.0.push('.');
-            while fraction.iter().any(|&l| l != 0) {
-                let mut carry = 0u64;
-                for limb in fraction.iter_mut() {
-                    let cur = u64::from(*limb) * 10 + carry;
-                    *limb = cur as u32;
-                    carry = cur >> 32;
-                }
-                self.0.push((b'0' + carry as u8) as char);
-            }
-        }
-        self.0.push(',');
-    }
-}
-
-impl ToJson for SourceView<'_> {
-    fn write(&self, o: &mut Json) {
-        o.open('{');
-        o.key("id").str(self.id);
-        o.key("file").str(self.file);
-        o.key("outlet").str(self.outlet);
-        o.key("title").str(self.title);
-        o.key("author").str(self.author);
-        o.key("date").str(self.date);
-        o.key("language").str(self.language);
-        o.key("url").opt_str(self.url);
-        o.key("within").opt_str(self.within);
-        o.close('}');
-    }
-}
-
-impl ToJson for AccountView<'_> {
-    fn write(&self, o: &mut Json) {
-        o.open('{');
-        o.key("stance").str(self.stance);
-        o.key("speaker").str(self.speaker);
-        o.key("role").str(self.role);
-        o.key("via").strs(self.via);
-        o.key("origin").str(self.origin);
-        o.key("quote").str(self.quote);
-        o.key("note").str(self.note);
-        self.source.write(o.key("source"));
-        o.close('}');
-    }
-}
-
-impl ToJson for Summary {
-    fn write(&self, o: &mut Json) {
-        o.open('{');
-        o.key("corroborates").uint(self.corroborates);
-        o.key("conflicts").uint(self.conflicts);
-        o.key("context").uint(self.context);
-        o.key("corroborating_origins").uint(self.corroborating_origins);
-        o.key("conflicting_origins").uint(self.conflicting_origins);
-        o.close('}');
-    }
-}
-
-impl ToJson for ClaimView<'_> {
-    fn write(&self, o: &mut Json) {
-        o.open('{');
-        o.key("id").str(self.id);
-        o.key("text").str(self.text);
-        o.key("event").str(self.event);
-        o.key("dates").strs(self.dates);
-        o.key("entities").strs(&self.entities);
-        if let Some(wordings) = self.wordings {
-            o.key("wordings").strs(wordings);
-        }
-        o.close('}');
-    }
-}
-
-impl ToJson for MatchView<'_> {
-    fn write(&self, o: &mut Json) {
-        o.open('{');
-        self.claim.write(o.key("claim"));
-        o.key("score").f32(self.score);
-        o.key("offset").uint(self.offset);
-        o.key("length").uint(self.length);
-        self.summary.write(o.key("summary"));
-        o.key("accounts").list(&self.accounts);
-        o.close('}');
-    }
-}
-
-impl ToJson for CheckView<'_> {
-    fn write(&self, o: &mut Json) {
-        o.open('{');
-        o.key("matches").list(&self.matches);
-        o.close('}');
-    }
-}
-
-impl ToJson for FullClaimView<'_> {
-    fn write(&self, o: &mut Json) {
-        o.open('{');
-        o.key("id").str(self.id);
-        o.key("text").str(self.text);
-        o.key("event").str(self.event);
-        o.key("dates").strs(self.dates);
-        o.key("entities").strs(&self.entities);
-        o.key("wordings").strs(self.wordings);
-        self.summary.write(o.key("summary"));
-        o.key("accounts").list(&self.accounts);
-        o.close('}');
-    }
-}
-
-impl ToJson for InfoView<'_> {
-    fn write(&self, o: &mut Json) {
-        o.open('{');
-        o.key("version").uint(self.version.into());
-        o.key("name").str(self.name);
-        o.key("title").str(self.title);
-        o.key("description").str(self.description);
-        o.key("sources").uint(self.sources);
-        o.key("entities").uint(self.entities);
-        o.key("claims").uint(self.claims);
-        o.key("accounts").uint(self.accounts);
-        o.key("origins").uint(self.origins);
-        o.key("disputed").uint(self.disputed);
-        o.close('}');
-    }
-}
-
-impl ToJson for ClaimHead<'_> {
-    fn write(&self, o: &mut Json) {
-        o.open('{');
-        o.key("id").str(self.id);
-        o.key("text").str(self.text);
-        o.key("event").str(self.event);
-        o.close('}');
-    }
-}
-
-impl<T: ToJson> ToJson for Vec<T> {
-    fn write(&self, o: &mut Json) {
-        o.list(self);
-    }
-}
-
-/// A ranked claim id and its score, as `search` returns them: `["id", 1.25]`.
-impl ToJson for (&str, f32) {
-    fn write(&self, o: &mut Json) {
-        o.open('[');
-        o.str(self.0);
-        o.f32(self.1);
-        o.close(']');
+        sources: cited.into_list(),
+        claims,
     }
 }

@@ -1,5 +1,6 @@
 //! The dataset: the embedded default's counts and integrity, the compiler's errors for bad source
 //! folders, and the binary format's round trip and its refusal of damaged input.
+#![cfg(not(target_arch = "wasm32"))]
 
 use crosscheck::dataset::model::Stance;
 use crosscheck::dataset::{binary, seed, source, Dataset, DecodeError, SEED};

@@ -1,5 +1,6 @@
 //! Matching quality, checked through the public API on the embedded dataset: verbatim highlights,
 //! the seed query file, long selections, and silence on off-topic text.
+#![cfg(not(target_arch = "wasm32"))]
 
 use crosscheck::dataset::source::fold_space;
 use crosscheck::eval::{eval_seed, parse_seed_queries, queries_from_tsv};

@@ -2,6 +2,7 @@
 //! code it replaces, byte for byte: on Snowball's own vocabulary, on every word of the corpora (the
 //! seed's, and ../shared's where it is beside the checkout) with suffixes added, on every string of
 //! up to three letters, and on random ones. An index built with either stemmer is the same index.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
 use std::fs;

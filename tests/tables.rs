@@ -1,6 +1,7 @@
 //! The checked-in tables of the text analysis (src/text/tables.rs) are what examples/tables.rs
 //! generates from the stop-words and unicode-normalization crates, so a crate update or an edit
 //! of the generator cannot be forgotten.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../examples/tables.rs"]
 mod generator;

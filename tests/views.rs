@@ -1,79 +1,75 @@
-//! The JSON the wasm API writes by hand (view::to_json) is the JSON the CLI writes through serde, for
-//! every view of the seed, the small and the hostile datasets: the same fields in the same order,
-//! the same strings, and numbers that parse to the same values.
+//! The views the CLI prints and the JS API returns (both serialise the same types through serde):
+//! every answer names each source once, every account's `source` index leads to the source the
+//! dataset gives that account, and accounts come in the popup's order. Checked for every view of
+//! the seed, the small and the hostile datasets.
+#![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck::dataset::{seed, source};
-use crosscheck::{view, Engine};
-use serde::Serialize;
+use crosscheck::dataset::{seed, source, Claim, Dataset, Stance};
+use crosscheck::view::{self, AccountView, SourceView};
+use crosscheck::Engine;
+use serde_json::Value;
+use std::collections::HashSet;
 use std::path::Path;
 
-/// The two texts must be the same JSON token for token: the same keys in the same order, strings
-/// equal once unescaped, and numbers equal as the page sees them. serde_json writes an f32 in its
-/// shortest form ("0.123"), which the page would read as that f32 widened to f64, and the hand
-/// writer writes that f64 exactly; both are read here with Rust's correctly rounded parsers.
-fn same(what: &str, serialised: &impl Serialize, by_hand: &impl view::ToJson) {
-    let expected = serde_json::to_string(serialised).unwrap();
-    let written = view::to_json(by_hand);
-    let (a, b) = (tokens(&expected), tokens(&written));
-    assert_eq!(a.len(), b.len(), "{what}: another shape\n{expected}\n{written}");
-    for (x, y) in a.iter().zip(&b) {
-        let equal = match (x.as_bytes()[0], y.as_bytes()[0]) {
-            (b'"', b'"') => serde_json::from_str::<String>(x).unwrap() == serde_json::from_str::<String>(y).unwrap(),
-            (b'-' | b'0'..=b'9', b'-' | b'0'..=b'9') => {
-                let page = if x.contains(['.', 'e', 'E']) {
-                    f64::from(x.parse::<f32>().unwrap())
-                } else {
-                    x.parse::<f64>().unwrap()
-                };
-                page.to_bits() == y.parse::<f64>().unwrap().to_bits()
-            }
-            _ => x == y,
-        };
-        assert!(equal, "{what}: {x} written as {y}");
+/// The dataset source ids of a claim's accounts, in the order the views show them.
+fn expected_sources<'a>(ds: &'a Dataset, c: &Claim) -> Vec<&'a str> {
+    Stance::ALL
+        .iter()
+        .flat_map(|&st| c.accounts.iter().filter(move |a| a.stance == st))
+        .map(|a| ds.sources[a.source as usize].id.as_str())
+        .collect()
+}
+
+/// Each source once in `sources`, and every one of them cited by some account unless `all`.
+fn sources_once(what: &str, sources: &[SourceView], accounts: &[&AccountView], all: bool) {
+    let ids: HashSet<&str> = sources.iter().map(|s| s.id).collect();
+    assert_eq!(ids.len(), sources.len(), "{what}: a source named twice");
+    let cited: HashSet<usize> = accounts.iter().map(|a| a.source).collect();
+    assert!(cited.iter().all(|&i| i < sources.len()), "{what}: an index past the sources");
+    if !all {
+        assert_eq!(cited.len(), sources.len(), "{what}: a source no account cites");
     }
 }
 
-/// A JSON text's tokens: punctuation, strings with their quotes, numbers and literals.
-fn tokens(json: &str) -> Vec<&str> {
-    let bytes = json.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        match bytes[i] {
-            b'"' => {
-                i += 1;
-                while bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
-            b'{' | b'}' | b'[' | b']' | b':' | b',' => i += 1,
-            _ => {
-                while i < bytes.len() && !b"{}[]:,".contains(&bytes[i]) {
-                    i += 1;
-                }
-            }
-        }
-        out.push(&json[start..i]);
-    }
-    out
+fn shown_sources<'a>(accounts: &[AccountView], sources: &[SourceView<'a>]) -> Vec<&'a str> {
+    accounts.iter().map(|a| sources[a.source].id).collect()
 }
 
 fn every_view(name: &str, engine: &Engine, selections: &[String]) {
     let all = engine.to_dataset();
     let ds = engine.catalog();
-    same(&format!("{name}: info"), &view::info(engine), &view::info(engine));
-    same(&format!("{name}: claims"), &view::claims(&all.claims), &view::claims(&all.claims));
-    for c in &all.claims {
-        same(&format!("{name}: claim {}", c.id), &view::full_claim(ds, c), &view::full_claim(ds, c));
+
+    let claims = view::claims(ds, &all.claims);
+    let accounts: Vec<&AccountView> = claims.claims.iter().flat_map(|c| &c.accounts).collect();
+    sources_once(&format!("{name}: claims"), &claims.sources, &accounts, false);
+    for (c, shown) in all.claims.iter().zip(&claims.claims) {
+        assert_eq!(shown.id, c.id);
+        assert_eq!(shown_sources(&shown.accounts, &claims.sources), expected_sources(&all, c), "{name}: claims");
+
+        let one = view::claim(ds, c);
+        let accounts: Vec<&AccountView> = one.claim.accounts.iter().collect();
+        sources_once(&format!("{name}: claim {}", c.id), &one.sources, &accounts, false);
+        assert_eq!(shown_sources(&one.claim.accounts, &one.sources), expected_sources(&all, c), "{name}: claim");
     }
+
+    let dump = view::dump(&all);
+    let ids: Vec<&str> = dump.sources.iter().map(|s| s.id).collect();
+    assert_eq!(ids, all.sources.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), "{name}: dump lists every source");
+    let accounts: Vec<&AccountView> = dump.claims.iter().flat_map(|c| &c.accounts).collect();
+    sources_once(&format!("{name}: dump"), &dump.sources, &accounts, true);
+    for (c, shown) in all.claims.iter().zip(&dump.claims) {
+        assert_eq!(shown_sources(&shown.accounts, &dump.sources), expected_sources(&all, c), "{name}: dump");
+    }
+
     for text in selections {
         let found = view::matched(engine, &engine.lookup(text));
-        same(&format!("{name}: lookup {text:?}"), &view::check(ds, text, &found), &view::check(ds, text, &found));
-        let ranked: Vec<(&str, f32)> =
-            engine.search(text, 10).iter().map(|r| (engine.claim_id(r.claim), r.score)).collect();
-        same(&format!("{name}: search {text:?}"), &ranked, &ranked);
+        let check = view::check(ds, text, &found);
+        let accounts: Vec<&AccountView> = check.matches.iter().flat_map(|m| &m.accounts).collect();
+        sources_once(&format!("{name}: lookup {text:?}"), &check.sources, &accounts, false);
+        for ((_, c), m) in found.iter().zip(&check.matches) {
+            assert_eq!(m.claim.id, c.id);
+            assert_eq!(shown_sources(&m.accounts, &check.sources), expected_sources(&all, c), "{name}: {text:?}");
+        }
     }
 }
 
@@ -108,28 +104,32 @@ fn the_small_and_the_hostile_fixtures() {
     }
 }
 
-/// The float writer against serde_json, on the numbers a score can be and on the edges of f32.
+/// The JSON shape the JS API's objects and the CLI share: an account's source is a number, the
+/// answer's sources sit beside its matches, a missing link is null, and a claim's answer carries
+/// its fields and its sources side by side.
 #[test]
-fn floats_parse_to_the_same_number() {
-    let mut values: Vec<f32> = (0..=1000).map(|k| (k as f32 / 1000.0 * 1000.0).round() / 1000.0).collect();
-    values.extend([
-        0.0,
-        -0.0,
-        1.0,
-        0.1,
-        1e-7,
-        3.5e12,
-        16777217.0,
-        f32::MIN_POSITIVE,
-        f32::from_bits(1),
-        f32::MAX,
-        f32::MIN,
-        12.345_678,
-    ]);
-    for v in values {
-        let ranked = vec![("x", v)];
-        same(&format!("{v:e}"), &ranked, &ranked);
-    }
+fn the_json_shape() {
+    let engine = Engine::embedded().unwrap();
+    let all = engine.to_dataset();
+    let c = &all.claims[0];
+    let quote = &c.accounts[0].quote;
+    let found = view::matched(&engine, &engine.lookup(quote));
+    let json = serde_json::to_value(view::check(engine.catalog(), quote, &found)).unwrap();
+    // serde_json's Value keeps its keys sorted: the fields, whatever their order.
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&json), ["matches", "sources"]);
+    let account = &json["matches"][0]["accounts"][0];
+    let index = account["source"].as_u64().expect("an index") as usize;
+    let source = &json["sources"][index];
+    assert_eq!(keys(source), ["author", "date", "file", "id", "language", "outlet", "title", "url", "within"]);
+    assert!(source["url"].is_string() || source["url"].is_null());
+    assert!(source["within"].is_string() || source["within"].is_null());
+
+    let one = serde_json::to_value(view::claim(engine.catalog(), c)).unwrap();
+    assert_eq!(keys(&one), ["accounts", "dates", "entities", "event", "id", "sources", "summary", "text", "wordings"]);
+    let list = serde_json::to_value(view::claims(engine.catalog(), &all.claims)).unwrap();
+    assert_eq!(keys(&list), ["claims", "sources"]);
+    assert_eq!(list["claims"].as_array().unwrap().len(), all.claims.len());
 }
 
 /// A claim's accounts come corroborating, conflicting, then context, and within a stance in the
@@ -138,7 +138,8 @@ fn floats_parse_to_the_same_number() {
 fn accounts_come_by_stance_then_in_dataset_order() {
     let ds = seed().unwrap();
     for c in &ds.claims {
-        let shown: Vec<(&str, &str)> = view::full_claim(&ds, c).accounts.iter().map(|a| (a.stance, a.quote)).collect();
+        let answer = view::claim(&ds, c);
+        let shown: Vec<(&str, &str)> = answer.claim.accounts.iter().map(|a| (a.stance, a.quote)).collect();
         let mut expected: Vec<&crosscheck::dataset::Account> = c.accounts.iter().collect();
         expected.sort_by_key(|a| a.stance.code());
         let expected: Vec<(&str, &str)> = expected.iter().map(|a| (a.stance.as_str(), a.quote.as_str())).collect();

@@ -1,8 +1,8 @@
-//! The JavaScript API and the DOM code, exercised in a real headless browser
+//! The JavaScript API (the `Crosscheck` class), exercised in a real headless browser
 //! (`wasm-pack test --headless --chrome`). Natively this file compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use crosscheck::wasm;
+use crosscheck::wasm::Crosscheck;
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -16,6 +16,16 @@ fn json(v: JsValue) -> Value {
     serde_wasm_bindgen::from_value(v).expect("the API returns plain JSON-like objects")
 }
 
+/// An engine over the embedded dataset, as `new Crosscheck()` opens it.
+fn embedded() -> Crosscheck {
+    Crosscheck::new(None).expect("the embedded dataset opens")
+}
+
+/// The source an account of an answer cites: its index into the answer's `sources`.
+fn source_of<'a>(answer: &'a Value, account: &Value) -> &'a Value {
+    &answer["sources"][account["source"].as_u64().expect("a source index") as usize]
+}
+
 /// A quote from the embedded dataset, so the tests follow the dataset as it grows.
 fn first_quote() -> (String, String) {
     let ds = crosscheck::dataset::seed().expect("the embedded dataset decodes");
@@ -24,8 +34,8 @@ fn first_quote() -> (String, String) {
 }
 
 #[wasm_bindgen_test]
-fn ready_reports_the_embedded_dataset() {
-    let info = json(wasm::ready().unwrap());
+fn the_embedded_dataset_is_the_default() {
+    let info = json(embedded().info().unwrap());
     assert_eq!(info["version"], 2);
     assert_eq!(info["name"], "seed");
     assert!(info["claims"].as_u64().unwrap() > 0);
@@ -34,27 +44,52 @@ fn ready_reports_the_embedded_dataset() {
 #[wasm_bindgen_test]
 fn a_verbatim_quote_finds_its_claim_with_accounts_and_sources() {
     let (id, quote) = first_quote();
-    let result = json(wasm::lookup(&quote).unwrap());
+    let result = json(embedded().lookup(&quote).unwrap());
     let first = &result["matches"][0];
     assert_eq!(first["claim"]["id"], id.as_str());
     let account = &first["accounts"][0];
     assert!(["corroborates", "conflicts", "context"].contains(&account["stance"].as_str().unwrap()));
-    assert!(account["source"]["outlet"].is_string());
+    assert!(source_of(&result, account)["outlet"].is_string());
     assert!(account["quote"].as_str().unwrap().len() > 10);
+}
+
+/// Each source once per answer, for lookup, claim and claims: no two entries of `sources` are the same
+/// source, and every account's index is within them.
+#[wasm_bindgen_test]
+fn each_answer_names_each_source_once() {
+    let engine = embedded();
+    let (id, quote) = first_quote();
+    let answers =
+        [json(engine.lookup(&quote).unwrap()), json(engine.claim(&id).unwrap()), json(engine.claims().unwrap())];
+    for answer in &answers {
+        let sources = answer["sources"].as_array().expect("a sources array");
+        let ids: std::collections::HashSet<&str> = sources.iter().map(|s| s["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.len(), sources.len(), "a source named twice");
+        assert!(!sources.is_empty());
+    }
+    let lookup = &answers[0];
+    for account in lookup["matches"].as_array().unwrap().iter().flat_map(|m| m["accounts"].as_array().unwrap()) {
+        assert!(source_of(lookup, account)["id"].is_string());
+    }
+    let claim = &answers[1];
+    for account in claim["accounts"].as_array().unwrap() {
+        assert!(source_of(claim, account)["id"].is_string());
+    }
 }
 
 /// The shell's warm-up lookup (run once the engine is ready) leaves the answers as they were.
 #[wasm_bindgen_test]
 fn warming_up_changes_no_answer() {
     let (id, quote) = first_quote();
-    let before = json(wasm::lookup(&quote).unwrap());
-    let marks = wasm::marks(&quote).unwrap();
-    wasm::warm();
-    assert_eq!(json(wasm::lookup(&quote).unwrap()), before);
-    assert_eq!(wasm::marks(&quote).unwrap(), marks);
-    assert_eq!(wasm::marks_utf8(quote.as_bytes()).unwrap(), marks);
-    assert_eq!(json(wasm::lookup(&quote).unwrap())["matches"][0]["claim"]["id"], id.as_str());
-    let own = wasm::Crosscheck::new(Some(SMALL.to_vec())).unwrap();
+    let engine = embedded();
+    let before = json(engine.lookup(&quote).unwrap());
+    let marks = engine.marks(&quote);
+    engine.warm();
+    assert_eq!(json(engine.lookup(&quote).unwrap()), before);
+    assert_eq!(engine.marks(&quote), marks);
+    assert_eq!(engine.marks_utf8(quote.as_bytes()), marks);
+    assert_eq!(json(engine.lookup(&quote).unwrap())["matches"][0]["claim"]["id"], id.as_str());
+    let own = Crosscheck::new(Some(SMALL.to_vec())).unwrap();
     own.warm();
     assert_eq!(json(own.info().unwrap())["name"], "small");
 }
@@ -63,23 +98,25 @@ fn warming_up_changes_no_answer() {
 fn blank_and_off_topic_text_match_nothing() {
     for text in ["", "   \n\t ", "Heavy rain is expected across the north of England this weekend.", "\u{200b}\u{202e}"]
     {
-        let result = json(wasm::lookup(text).unwrap());
+        let result = json(embedded().lookup(text).unwrap());
         assert_eq!(result["matches"].as_array().unwrap().len(), 0, "{text:?} matched");
+        assert_eq!(result["sources"].as_array().unwrap().len(), 0, "{text:?} cites a source");
     }
 }
 
 #[wasm_bindgen_test]
 fn claim_by_id_and_unknown_id() {
     let (id, _) = first_quote();
-    let c = json(wasm::claim(&id).unwrap());
+    let engine = embedded();
+    let c = json(engine.claim(&id).unwrap());
     assert_eq!(c["id"], id.as_str());
     assert!(c["accounts"].as_array().unwrap().len() >= 1);
-    assert!(wasm::claim("no-such-claim").unwrap().is_null());
+    assert!(engine.claim("no-such-claim").unwrap().is_null());
 }
 
 #[wasm_bindgen_test]
 fn the_class_opens_a_dataset_of_ones_own() {
-    let engine = wasm::Crosscheck::new(Some(SMALL.to_vec())).unwrap();
+    let engine = Crosscheck::new(Some(SMALL.to_vec())).unwrap();
     let info = json(engine.info().unwrap());
     assert_eq!(info["name"], "small");
     let result = json(engine.lookup("The ferry port's price was twelve million euros").unwrap());
@@ -87,12 +124,11 @@ fn the_class_opens_a_dataset_of_ones_own() {
     assert_eq!(m["claim"]["id"], "terminal-cost");
     assert_eq!(m["summary"]["corroborates"], 1);
     assert_eq!(m["summary"]["conflicts"], 1);
-    assert_eq!(m["accounts"][0]["source"]["url"], "https://example.org/harbour");
+    assert_eq!(source_of(&result, &m["accounts"][0])["url"], "https://example.org/harbour");
 }
 
 #[wasm_bindgen_test]
-fn a_bad_dataset_is_refused_and_the_old_one_keeps_working() {
-    let (id, quote) = first_quote();
+fn a_bad_dataset_is_refused_with_a_clear_message() {
     let mut truncated = SMALL.to_vec();
     truncated.truncate(SMALL.len() - 10);
     let mut corrupted = SMALL.to_vec();
@@ -105,45 +141,10 @@ fn a_bad_dataset_is_refused_and_the_old_one_keeps_working() {
         (&corrupted, "corrupted"),
         (&future, "version 9"),
     ] {
-        let err = wasm::load_dataset(bad.to_vec()).expect_err("a bad dataset must be refused");
+        let err = Crosscheck::new(Some(bad.to_vec())).err().expect("a bad dataset must be refused");
         let message = js_message(&JsValue::from(err));
         assert!(message.contains(words), "{message}");
-        let still = json(wasm::lookup(&quote).unwrap());
-        assert_eq!(still["matches"][0]["claim"]["id"], id.as_str());
     }
-}
-
-#[wasm_bindgen_test]
-fn loading_a_dataset_replaces_the_default_one() {
-    let info = json(wasm::load_dataset(SMALL.to_vec()).unwrap());
-    assert_eq!(info["claims"], 1);
-    let result = json(wasm::lookup("the new ferry terminal cost 12 million euros").unwrap());
-    assert_eq!(result["matches"][0]["claim"]["id"], "terminal-cost");
-    // Put the embedded dataset back for the other tests in this browser session.
-    wasm::load_dataset(crosscheck::dataset::SEED.to_vec()).unwrap();
-}
-
-#[wasm_bindgen_test]
-fn check_selection_reads_the_pages_selection() {
-    let (id, quote) = first_quote();
-    let window = web_sys::window().unwrap();
-    let document = window.document().unwrap();
-    let p = document.create_element("p").unwrap();
-    p.set_text_content(Some(&format!("Some words before. {quote} And after.")));
-    document.body().unwrap().append_child(&p).unwrap();
-    let selection = window.get_selection().unwrap().unwrap();
-    selection.remove_all_ranges().unwrap();
-    assert_eq!(json(wasm::check_selection().unwrap())["matches"].as_array().unwrap().len(), 0);
-
-    let text = p.first_child().unwrap();
-    let start = "Some words before. ".encode_utf16().count() as u32;
-    let range = document.create_range().unwrap();
-    range.set_start(&text, start).unwrap();
-    range.set_end(&text, start + quote.encode_utf16().count() as u32).unwrap();
-    selection.add_range(&range).unwrap();
-    let result = json(wasm::check_selection().unwrap());
-    assert_eq!(result["matches"][0]["claim"]["id"], id.as_str());
-    p.remove();
 }
 
 /// A JsError arrives as a JS Error object; its message is a plain property.
@@ -157,7 +158,8 @@ fn offsets_are_javascript_string_indexes() {
     let (id, quote) = first_quote();
     // Arabic and an emoji before the quote: byte offsets and UTF-16 indexes differ.
     let before = "مرحبا 👋 hello.\n";
-    let result = json(wasm::lookup(&format!("{before}{quote}")).unwrap());
+    let engine = embedded();
+    let result = json(engine.lookup(&format!("{before}{quote}")).unwrap());
     let m = result["matches"]
         .as_array()
         .unwrap()
@@ -166,8 +168,8 @@ fn offsets_are_javascript_string_indexes() {
         .expect("the quote's claim");
     assert_eq!(m["offset"].as_u64().unwrap() as usize, before.encode_utf16().count());
     assert!(m["length"].as_u64().unwrap() as usize >= quote.encode_utf16().count() - 2);
-    let list = json(wasm::claims().unwrap());
-    assert!(list.as_array().unwrap().iter().any(|c| c["id"] == id.as_str()));
+    let list = json(engine.claims().unwrap());
+    assert!(list["claims"].as_array().unwrap().iter().any(|c| c["id"] == id.as_str()));
 }
 
 /// The widget marks with marksUtf8: the same marks as `marks` gives for the string, offsets in UTF-16 units; bytes
@@ -177,13 +179,14 @@ fn marks_of_utf8_bytes_are_the_marks_of_the_string() {
     let (_, quote) = first_quote();
     // A line break always ends a sentence: the quote is one of its own, after four UTF-16 units of astral characters.
     let text = format!("\u{1F600}\u{1D518} Caf\u{e9}.\n{quote}");
-    let marks = wasm::marks(&text).unwrap();
+    let engine = embedded();
+    let marks = engine.marks(&text);
     assert!(!marks.is_empty() && marks[0] > 0, "the quote marked, after the two astral characters: {marks:?}");
-    assert_eq!(wasm::marks_utf8(text.as_bytes()).unwrap(), marks);
-    let own = wasm::Crosscheck::new(Some(SMALL.to_vec())).unwrap();
+    assert_eq!(engine.marks_utf8(text.as_bytes()), marks);
+    let own = Crosscheck::new(Some(SMALL.to_vec())).unwrap();
     assert_eq!(own.marks_utf8(text.as_bytes()), own.marks(&text));
     let mut broken = text.clone().into_bytes();
     broken.insert(3, 0xff);
-    assert_eq!(wasm::marks_utf8(&broken).unwrap(), Vec::<u32>::new());
-    assert_eq!(wasm::marks_utf8(&[]).unwrap(), Vec::<u32>::new());
+    assert_eq!(engine.marks_utf8(&broken), Vec::<u32>::new());
+    assert_eq!(engine.marks_utf8(&[]), Vec::<u32>::new());
 }

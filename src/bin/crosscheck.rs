@@ -1,6 +1,9 @@
 //! The `crosscheck` command line: check text against a dataset, dump or compile datasets, and
 //! measure matching quality. Output that scripts read (check, dump) is JSON on standard output;
 //! errors go to standard error with a non-zero exit code.
+// Native only: in the wasm build (`wasm-pack test` builds every target) this is an empty program.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use crosscheck::dataset::{binary, seed, source, Dataset};
 use crosscheck::{eval, view, Engine};

@@ -3,7 +3,7 @@
 pub mod binary;
 pub mod huffman;
 pub mod model;
-#[cfg(feature = "cli")]
+#[cfg(not(target_arch = "wasm32"))]
 pub mod source;
 
 pub use binary::DecodeError;

@@ -164,7 +164,8 @@ fn hostile_text_survives_compiling_encoding_and_the_json_views_unchanged() {
     let first = &json["matches"][0];
     assert_eq!(first["claim"]["text"], claim.text.as_str());
     assert_eq!(first["accounts"][0]["speaker"], a.speaker.as_str());
-    assert_eq!(first["accounts"][0]["source"]["url"], ds.sources[0].url.as_str());
+    let cited = first["accounts"][0]["source"].as_u64().unwrap() as usize;
+    assert_eq!(json["sources"][cited]["url"], ds.sources[0].url.as_str());
     let dump = serde_json::to_string(&view::dump(&ds)).unwrap();
     assert!(dump.contains("<script>(window.__pwned||=[]).push('role')</script>"), "JSON escapes quotes, not markup");
 }

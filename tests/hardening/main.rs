@@ -6,6 +6,7 @@
 //! - `properties`: proptest of the normaliser, the ranker and the decoder (promise 3)
 //! - `regressions`: every input that ever failed, from tests/data/regressions.txt (promise 3)
 //! - `bad_datasets`: bad source folders and bad binaries give clear errors (promise 4)
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../support/fixture.rs"]
 mod fixture;

@@ -35,7 +35,7 @@ export class Marker {
   /** @type {any} */ #highlight = null;
   /** @type {any} */ #disputed = null;
   /** @type {Set<Range>} */ #disputedRanges = new Set();
-  /** @type {string[] | null} */ #ids = null;
+  /** @type {any[] | null} */ #claims = null;
   /** @type {Map<number, boolean>} whether a claim (by index) has accounts on both sides */ #contested = new Map();
   /** Called once, the first time marks reach the page. @type {(() => void) | null} */ onFirstMarks = null;
   #shownAny = false; #pointer = false;
@@ -243,13 +243,13 @@ export class Marker {
   #isContested(index) {
     let yes = this.#contested.get(index);
     if (yes !== undefined) return yes;
-    if (!this.#ids) {
+    // claims() gives every claim with its accounts; a core whose list carries ids only is asked claim(id).
+    if (!this.#claims) {
       const all = this.engine?.claims();
-      const list = Array.isArray(all) ? all : Array.isArray(all?.claims) ? all.claims : [];
-      this.#ids = list.map((/** @type {any} */ c) => String(c?.id ?? ''));
+      this.#claims = Array.isArray(all) ? all : Array.isArray(all?.claims) ? all.claims : [];
     }
-    const id = this.#ids?.[index];
-    const claim = id ? this.engine?.claim(id) : null;
+    const listed = this.#claims?.[index];
+    const claim = Array.isArray(listed?.accounts) ? listed : typeof listed?.id === 'string' ? this.engine?.claim(listed.id) : null;
     const stances = new Set((Array.isArray(claim?.accounts) ? claim.accounts : []).map((/** @type {any} */ a) => a?.stance));
     yes = stances.has('corroborates') && stances.has('conflicts');
     this.#contested.set(index, yes);
