@@ -23,7 +23,8 @@ if (!existsSync(join(WWW, 'pkg', 'crosscheck_bg.wasm'))) {
 }
 
 // Routes: /… is www/; /csp/… is www/ again, every response carrying the strict Content-Security-Policy;
-// /csp-nowasm/… the same without 'wasm-unsafe-eval'; /nowasm/… is www/ with the .wasm answering 404; /fixtures/… is tests/e2e/fixtures/.
+// /csp-nowasm/… the same without 'wasm-unsafe-eval'; /nowasm/… is www/ with the .wasm answering 404; /crosscheck/… is www/
+// (where the README's embed line looks); /fixtures/… is tests/e2e/fixtures/, after any of those prefixes.
 // put(path, bytes) serves made-up files from memory (a dataset compiled by a test). `requests` lists the path (with
 // query) of every request the server received, browser-initiated ones (a favicon) included.
 export function startServer() {
@@ -42,7 +43,9 @@ export function startServer() {
       if (path.startsWith('/csp/')) { path = path.slice(4); headers['Content-Security-Policy'] = STRICT_CSP; }
       else if (path.startsWith('/csp-nowasm/')) { path = path.slice(11); headers['Content-Security-Policy'] = "script-src 'self'; style-src 'self'"; }
       else if (path.startsWith('/nowasm/')) { path = path.slice(7); if (path.endsWith('.wasm')) throw Object.assign(new Error(), { code: 'ENOENT' }); }
-      else if (path.startsWith('/fixtures/')) { path = path.slice(9); root = FIXTURES; }
+      // A site that copied crosscheck.js and pkg/ into /crosscheck/, as the README's one line has it.
+      else if (path.startsWith('/crosscheck/')) path = path.slice(11);
+      if (path.startsWith('/fixtures/')) { path = path.slice(9); root = FIXTURES; }
       if (path.endsWith('/')) path += 'index.html';
       const file = normalize(join(root, path));
       if (!file.startsWith(root)) throw Object.assign(new Error(), { code: 'ENOENT' });

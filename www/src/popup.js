@@ -199,7 +199,7 @@ export function popupClass(Base) {
       this.#claims.setAttribute('aria-label', L.region);
       this.#foot.textContent = L.foot;
       this.#peek.hidePreview(); this.#peek.hideToast();
-      this.#claims.replaceChildren(...renderAnswer(doc, answer, { labels: L, base, here: pageAddresses(doc) }));
+      this.#claims.replaceChildren(...renderAnswer(doc, answer, { labels: L, base, here: pageAddresses(doc), selection: range.toString() }));
       this.#count.textContent = n > 1 ? L.claims(n) : '';
       this.#panel.setAttribute('aria-labelledby', 'cc-claim-0');
       this.#claims.scrollTop = 0;

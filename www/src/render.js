@@ -13,7 +13,7 @@ import { EN } from './labels.js';
 /**
  * What the renderer needs to know about where it is: the labels' language, the folder of local copies
  * (data-source-base) and the page the reader is on (its normalised URLs: location and canonical).
- * @typedef {{ labels: Labels, base: URL | null, here: Set<string> }} Context
+ * @typedef {{ labels: Labels, base: URL | null, here: Set<string>, selection?: string }} Context
  */
 
 export const MAX_CLAIMS = 5;
@@ -131,40 +131,43 @@ export function leadLine(match, labels) {
 }
 
 /**
- * The popup's content for an answer: the first MAX_CLAIMS claims and a button for the rest. With several claims,
- * each shows its lead, headline and counts; the accounts of the first are open, the others' behind a button.
+ * The popup's content for an answer: the first MAX_CLAIMS claims and a button for the rest. One claim shows its
+ * accounts; several show each claim's lead, headline and counts, the accounts behind a button (or a count's jump).
  * @param {Document} doc @param {Answer} answer @param {Context} ctx
  * @returns {Node[]}
  */
 export function renderAnswer(doc, answer, ctx) {
   const sources = Array.isArray(own(answer, 'sources')) ? own(answer, 'sources') : [];
   const matches = Array.isArray(own(answer, 'matches')) ? own(answer, 'matches') : [];
-  return paged(doc, matches, MAX_CLAIMS, MAX_CLAIMS, (m, i) => renderClaim(doc, m, i, sources, ctx, i === 0), (k) => ctx.labels.more(k, 'claims'));
+  return paged(doc, matches, MAX_CLAIMS, MAX_CLAIMS, (m, i) => renderClaim(doc, m, i, sources, ctx, matches.length === 1), (k) => ctx.labels.more(k, 'claims'));
 }
 
 /**
- * The first `first` items, then a "N more" button that shows the next `batch`.
+ * The first `first` items, then a "N more" button that shows the next `batch`. With a `list`, the items go into it
+ * and the button after it (a list holds list items only); without, the button follows the items.
  * @template T
  * @param {Document} doc @param {T[]} items @param {number} first @param {number} batch
  * @param {(item: T, index: number) => Node} render @param {(left: number) => string} label
+ * @param {HTMLElement | null} [list]
  * @returns {Node[]}
  */
-function paged(doc, items, first, batch, render, label) {
+function paged(doc, items, first, batch, render, label, list = null) {
   const shown = items.slice(0, first).map(render);
-  if (items.length <= first) return shown;
+  list?.append(...shown);
+  if (items.length <= first) return list ? [list] : shown;
   let next = first;
   const more = make(doc, 'button', { type: 'button', class: 'more' });
   more.textContent = label(items.length - next);
   more.addEventListener('click', () => {
     const added = items.slice(next, next + batch).map((item, k) => render(item, next + k));
     next += added.length;
-    more.before(...added);
+    if (list) list.append(...added); else more.before(...added);
     if (next >= items.length) more.remove(); else more.textContent = label(items.length - next);
     // Focus goes to the first new item rather than to the top of the popup when the button leaves.
     const target = /** @type {HTMLElement | undefined} */ (added[0]);
     /** @type {HTMLElement | null | undefined} */ (target?.querySelector?.('a, button'))?.focus?.({ preventScroll: true });
   });
-  return [...shown, more];
+  return list ? [list, more] : [...shown, more];
 }
 
 /**
@@ -178,17 +181,17 @@ export function strongestFirst(items, selected) {
     const via = own(x.a, 'via');
     return (x.i === selected ? 4 : 0) + (x.here ? 2 : 0) + (Array.isArray(via) && via.length ? 1 : 0);
   };
-  const sorted = [...items].sort((x, y) => rank(x) - rank(y) || x.i - y.i);
-  // Round robin over origins, keeping that order within each.
-  /** @type {Map<unknown, typeof items>} */
-  const byOrigin = new Map();
-  for (const x of sorted) { const o = own(x.a, 'origin') || `#${x.i}`; if (!byOrigin.has(o)) byOrigin.set(o, []); byOrigin.get(o)?.push(x); }
-  const out = [];
-  for (let round = 0; out.length < sorted.length; round++) {
-    const layer = [...byOrigin.values()].map((list) => list[round]).filter(Boolean);
-    out.push(...layer.sort((x, y) => rank(x) - rank(y) || sorted.indexOf(x) - sorted.indexOf(y)));
-  }
-  return out;
+  const ranked = items.map((x) => ({ x, r: rank(x) })).sort((p, q) => p.r - q.r || p.x.i - q.x.i);
+  // Round robin over origins, keeping that order within each: each account's round is how many of its origin came
+  // before it; then by round, rank and place (a sort, not a loop of rounds: a crafted dataset may hold thousands).
+  /** @type {Map<unknown, number>} */
+  const seen = new Map();
+  const keyed = ranked.map((p, place) => {
+    const o = own(p.x.a, 'origin') || `#${p.x.i}`, round = seen.get(o) ?? 0;
+    seen.set(o, round + 1);
+    return { x: p.x, r: p.r, round, place };
+  });
+  return keyed.sort((p, q) => p.round - q.round || p.r - q.r || p.place - q.place).map((p) => p.x);
 }
 
 /**
@@ -199,7 +202,8 @@ function renderClaim(doc, match, index, sources, ctx, open) {
   const h = (/** @type {string} */ tag, /** @type {any} */ attrs, /** @type {any[]} */ ...kids) => make(doc, tag, attrs, ...kids);
   const L = ctx.labels, id = `cc-claim-${index}`;
   const accounts = Array.isArray(own(match, 'accounts')) ? /** @type {Account[]} */ (own(match, 'accounts')) : [];
-  const { side, account: selected } = sideOf(match);
+  const { side, account } = sideOf(match);
+  const selected = account >= 0 ? account : quotedBy(accounts, ctx.selection);
   const sourceOf = (/** @type {Account} */ a) => { const k = own(a, 'source'); return Number.isInteger(k) && k >= 0 && k < sources.length ? sources[k] : null; };
   const fromHere = (/** @type {Account} */ a) => isHere(sourceOf(a), sources, ctx);
   // The side that "says otherwise" when the selection has a side: it comes first, the selection's own side next.
@@ -215,7 +219,7 @@ function renderClaim(doc, match, index, sources, ctx, open) {
     const ranked = strongestFirst(these, selected);
     body.append(h('section', { class: stance, id: sid, 'aria-labelledby': `${sid}-h`, tabindex: '-1' },
       h('h3', { id: `${sid}-h` }, L.group[/** @type {'corroborates'} */ (stance)], note ? h('span', { class: 'hint' }, ` · ${note}`) : null, ` · ${count}`),
-      h('ul', null, paged(doc, ranked, 1, MAX_ACCOUNTS, (x) => renderAccount(doc, x.a, sourceOf(x.a), x.here, x.i === selected, ctx), (k) => L.more(k, 'accounts')))));
+      paged(doc, ranked, 1, MAX_ACCOUNTS, (x) => renderAccount(doc, x.a, sourceOf(x.a), x.here, x.i === selected, ctx), (k) => L.more(k, 'accounts'), h('ul', null))));
     const label = stance === 'corroborates' ? L.agree(these.length) : stance === 'conflicts' ? L.disagree(these.length) : L.context(these.length);
     const jump = h('button', { type: 'button', class: `jump ${stance}`, 'aria-controls': sid }, label);
     jump.addEventListener('click', () => {
@@ -237,11 +241,34 @@ function renderClaim(doc, match, index, sources, ctx, open) {
     });
   }
   const claim = own(match, 'claim');
+  // With several claims, "Claim found" over each would only push the next headline down: the lead is there when it
+  // says something (a side, or a contested claim).
+  const lead = leadLine(match, L);
   return h('article', { class: 'claim', 'data-side': side, 'aria-labelledby': id },
-    h('p', { class: `lead ${side}` }, leadLine(match, L)),
+    open || lead !== L.found ? h('p', { class: `lead ${side}` }, lead) : null,
     h('h2', { id, dir: 'auto' }, cut(own(claim, 'text'), LONG.claim)),
     h('p', { class: 'summary' }, jumps, toggle),
     body);
+}
+
+/** @param {string} s */
+const squash = (s) => s.replace(/\s+/g, ' ').replace(/^[\s"“”'‘’«»]+|[\s"“”'‘’«».,;:!?]+$/g, '').toLowerCase();
+
+/**
+ * The account whose quote the selection is or contains, word for word (the longest such quote), or -1: it is the
+ * reader's own sentence, not evidence to offer back. Used when the core gives no side_account.
+ * @param {Account[]} accounts @param {string | undefined} selection
+ */
+export function quotedBy(accounts, selection) {
+  if (!selection) return -1;
+  const sel = squash(selection);
+  let best = -1, length = 0;
+  accounts.forEach((a, i) => {
+    const q = own(a, 'quote');
+    const quote = typeof q === 'string' ? squash(q) : '';
+    if (quote.length >= 12 && quote.length > length && sel.includes(quote)) { best = i; length = quote.length; }
+  });
+  return best;
 }
 
 /**
@@ -302,7 +329,9 @@ function renderAccount(doc, a, src, here, selected, ctx) {
   const quote = own(a, 'quote');
   const fullQuote = typeof quote === 'string' ? quote : '';
   const via = own(a, 'via');
-  const chain = chainOf([speaker, ...(Array.isArray(via) ? via.slice(0, 10).map((v) => cut(v, LONG.name)) : []), outlet || author]);
+  // Who relayed it between the speaker and the outlet (the speaker is the line above, the outlet is in the citation).
+  const chain = chainOf([speaker, ...(Array.isArray(via) ? via.slice(0, 10).map((v) => cut(v, LONG.name)) : []), outlet || author]).slice(1);
+  if (chain.length && fold(chain[chain.length - 1]) === fold(outlet || author)) chain.pop();
   const date = formatDate(own(src, 'date'), L);
   // Links to where the quote can be read; none to the page the reader is on (they are reading it).
   const links = sourceLinks(src, fullQuote, ctx.base, L).filter(([, href]) => !ctx.here.has(samePage(href)));
@@ -323,7 +352,7 @@ function renderAccount(doc, a, src, here, selected, ctx) {
   return h('li', { class: [here ? 'here' : '', selected ? 'selected' : ''].filter(Boolean).join(' ') || null },
     h('p', { class: 'who' }, h('bdi', null, speaker || L.unnamed), role ? h('span', { class: 'role' }, ', ', h('bdi', null, role)) : null,
       selected ? h('span', { class: 'tag' }, L.yourSelection) : null),
-    chain.length > 1 ? h('p', { class: 'chain' }, chain.flatMap((step, i) => (i ? [' → ', h('bdi', null, step)] : [h('bdi', null, step)]))) : null,
+    chain.length ? h('p', { class: 'chain' }, `${L.via} `, chain.flatMap((step, i) => (i ? [' → ', h('bdi', null, step)] : [h('bdi', null, step)]))) : null,
     h('blockquote', { dir: 'auto', lang: language || null }, cut(fullQuote, LONG.quote)),
     note ? h('p', { class: 'note', dir: 'auto' }, note) : null,
     h('p', { class: 'cite' }, here ? h('span', { class: 'tag here' }, L.thisArticle) : null, here && citation.length ? ' · ' : null, citation,
