@@ -127,7 +127,7 @@ test('prototype pollution by the page changes nothing: options, dataset, links, 
     }, { init: name === 'polluted' ? [`(${pollute})(${JSON.stringify(polluted).replace('"crosscheck":{}', '"crosscheck":{"attach":1}')})`] : [] });
   }
   assert.deepEqual(seen.polluted.requests, [], 'no dataset from the prototype');
-  assert.equal(seen.polluted.theme, null, 'no theme from the prototype');
+  assert.equal(seen.polluted.theme, 'auto', 'no theme from the prototype');
   assert.ok(seen.clean.popup.claims.length > 0);
   assert.deepEqual(seen.polluted.popup.claims, seen.clean.popup.claims, 'the same claims, accounts and links');
   assert.ok(!JSON.stringify(seen.polluted.popup).includes('phish') && !JSON.stringify(seen.polluted.popup).includes('POLLUTED'));

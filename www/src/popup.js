@@ -100,7 +100,7 @@ export function popupClass(Base) {
       this.#pos = rule(0);
       this.#peek.positions(rule(1), rule(2));
       /** @type {ShadowRoot} */ (this.shadowRoot).adoptedStyleSheets = [sheet, pos];
-      if (opts.theme !== 'auto') this.setAttribute('data-theme', opts.theme);
+      this.setAttribute('data-theme', opts.theme);
       // The top layer puts the popup above any z-index the page uses; without it the z-index above does its best.
       if ('popover' in this) this.setAttribute('popover', 'manual');
       const ac = this.#ac = new AbortController();
