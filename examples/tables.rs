@@ -164,8 +164,8 @@ const START_SHIFT: u32 = 43; // 21 bits: the first character
 const COUNT_SHIFT: u32 = 35; // 8 bits: count - 1
 const STRIDE_SHIFT: u32 = 33; // 2 bits: stride - 1
 const LOWER_BIT: u32 = 32; // 1 bit: a Lower fold, for Same and Shift
-// 2 bits: 0 drop, 1 same, 2 shift, 3 segments. The low 30 bits below them hold the target
-// character, or the byte offset of the first segment in FOLD_STRINGS.
+                           // 2 bits: 0 drop, 1 same, 2 shift, 3 segments. The low 30 bits below them hold the target
+                           // character, or the byte offset of the first segment in FOLD_STRINGS.
 const FORM_SHIFT: u32 = 30;
 const MAX_COUNT: u32 = 1 << 8;
 const MAX_STRIDE: u32 = 4;

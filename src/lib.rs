@@ -7,6 +7,7 @@
 
 pub mod dataset;
 pub mod matcher;
+pub mod side;
 pub mod text;
 pub mod view;
 

@@ -9,6 +9,7 @@
 
 use crate::dataset::model::{Account, Claim, Dataset, Source, Stance};
 use crate::matcher::{Engine, Match};
+use crate::side::{self, Basis, Judgement};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -73,6 +74,13 @@ pub struct MatchView<'a> {
     pub length: usize,
     pub summary: Summary,
     pub accounts: Vec<AccountView<'a>>,
+    /// How the selected sentence stands to the claim: "asserts", "disputes" or "unknown".
+    pub side: &'static str,
+    /// What the side was told from: "quote" (the sentence is an account's quote), "terms" (it uses
+    /// words only one side's accounts use), "undisputed" (it restates a claim nobody disputes), or null.
+    pub side_basis: Option<&'static str>,
+    /// With "quote": the index in `accounts` of the account whose quote the sentence is.
+    pub side_account: Option<usize>,
 }
 
 #[derive(Serialize, Debug)]
@@ -229,10 +237,16 @@ pub fn summary(c: &Claim) -> Summary {
 /// Accounts in the order the popup shows them: corroborating, conflicting, then context, each in
 /// dataset order. One pass per stance rather than a stable sort, whose code the wasm would carry.
 fn accounts<'a>(c: &'a Claim, cited: &mut Cited<'a>) -> Vec<AccountView<'a>> {
+    shown(c, cited).into_iter().map(|(_, view)| view).collect()
+}
+
+/// A claim's accounts as answers list them (corroborating, conflicting, then context), each with
+/// its index in the claim.
+fn shown<'a>(c: &'a Claim, cited: &mut Cited<'a>) -> Vec<(usize, AccountView<'a>)> {
     Stance::ALL
         .iter()
-        .flat_map(|&st| c.accounts.iter().filter(move |a| a.stance == st))
-        .filter_map(|a| account(a, cited))
+        .flat_map(|&st| c.accounts.iter().enumerate().filter(move |(_, a)| a.stance == st))
+        .filter_map(|(i, a)| Some((i, account(a, cited)?)))
         .collect()
 }
 
@@ -240,32 +254,63 @@ fn entity_names<'a>(ds: &'a Dataset, c: &'a Claim) -> Vec<&'a str> {
     c.entities.iter().filter_map(|&i| ds.entities.get(i as usize)).map(|e| e.name.as_str()).collect()
 }
 
-/// The claims of some matches, decoded, for `check`.
-pub fn matched(engine: &Engine, matches: &[Match]) -> Vec<(Match, Claim)> {
-    matches.iter().filter_map(|m| Some((m.clone(), engine.claim(m.claim)?))).collect()
+/// A match with its claim decoded and the side its sentence takes, for `check`.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub at: Match,
+    pub claim: Claim,
+    pub side: Judgement,
+}
+
+/// The claims of the matches found in `text`, decoded, with the side each matched sentence takes.
+pub fn matched(engine: &Engine, text: &str, matches: &[Match]) -> Vec<Found> {
+    matches
+        .iter()
+        .filter_map(|m| {
+            let claim = engine.claim(m.claim)?;
+            let sentence = text.get(m.offset..m.end).unwrap_or(text);
+            let side = side::judge(sentence, &claim, engine.lexicon());
+            Some(Found { at: m.clone(), claim, side })
+        })
+        .collect()
 }
 
 /// The matches for `text` (the selection they were found in, for the offsets), with their claims
 /// (from `matched`).
-pub fn check<'a>(ds: &'a Dataset, text: &str, found: &'a [(Match, Claim)]) -> CheckView<'a> {
+pub fn check<'a>(ds: &'a Dataset, text: &str, found: &'a [Found]) -> CheckView<'a> {
     let utf16 = |bytes: usize| text.get(..bytes).map_or(0, |t| t.encode_utf16().count());
     let mut cited = Cited::new(ds);
     let matches = found
         .iter()
-        .map(|(m, c)| MatchView {
-            claim: ClaimView {
-                id: &c.id,
-                text: &c.text,
-                event: &c.event,
-                dates: &c.dates,
-                entities: entity_names(ds, c),
-                wordings: None,
-            },
-            score: (m.confidence * 1000.0).round() / 1000.0,
-            offset: utf16(m.offset),
-            length: utf16(m.end).saturating_sub(utf16(m.offset)),
-            summary: summary(c),
-            accounts: accounts(c, &mut cited),
+        .map(|Found { at: m, claim: c, side }| {
+            let shown = shown(c, &mut cited);
+            let side_account = match side.basis {
+                Basis::Quote { account } => shown.iter().position(|(i, _)| *i == account),
+                _ => None,
+            };
+            MatchView {
+                claim: ClaimView {
+                    id: &c.id,
+                    text: &c.text,
+                    event: &c.event,
+                    dates: &c.dates,
+                    entities: entity_names(ds, c),
+                    wordings: None,
+                },
+                score: (m.confidence * 1000.0).round() / 1000.0,
+                offset: utf16(m.offset),
+                length: utf16(m.end).saturating_sub(utf16(m.offset)),
+                summary: summary(c),
+                accounts: shown.into_iter().map(|(_, view)| view).collect(),
+                side: side.side.as_str(),
+                side_basis: match side.basis {
+                    Basis::Quote { .. } => Some("quote"),
+                    Basis::Terms => Some("terms"),
+                    Basis::Undisputed => Some("undisputed"),
+                    Basis::None => None,
+                },
+                side_account,
+            }
         })
         .collect();
     CheckView { matches, sources: cited.into_list() }

@@ -63,7 +63,7 @@ impl Crosscheck {
     /// The claims a selection carries, with their accounts: `{matches: [...], sources: [...]}`,
     /// `matches` empty when unsure; each account's `source` is an index into `sources`.
     pub fn lookup(&self, text: &str) -> Result<JsValue, JsError> {
-        let found = view::matched(&self.engine, &self.engine.lookup(text));
+        let found = view::matched(&self.engine, text, &self.engine.lookup(text));
         to_js(&view::check(self.engine.catalog(), text, &found))
     }
 

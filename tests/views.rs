@@ -62,11 +62,11 @@ fn every_view(name: &str, engine: &Engine, selections: &[String]) {
     }
 
     for text in selections {
-        let found = view::matched(engine, &engine.lookup(text));
+        let found = view::matched(engine, text, &engine.lookup(text));
         let check = view::check(ds, text, &found);
         let accounts: Vec<&AccountView> = check.matches.iter().flat_map(|m| &m.accounts).collect();
         sources_once(&format!("{name}: lookup {text:?}"), &check.sources, &accounts, false);
-        for ((_, c), m) in found.iter().zip(&check.matches) {
+        for (view::Found { claim: c, .. }, m) in found.iter().zip(&check.matches) {
             assert_eq!(m.claim.id, c.id);
             assert_eq!(shown_sources(&m.accounts, &check.sources), expected_sources(&all, c), "{name}: {text:?}");
         }
@@ -113,7 +113,7 @@ fn the_json_shape() {
     let all = engine.to_dataset();
     let c = &all.claims[0];
     let quote = &c.accounts[0].quote;
-    let found = view::matched(&engine, &engine.lookup(quote));
+    let found = view::matched(&engine, quote, &engine.lookup(quote));
     let json = serde_json::to_value(view::check(engine.catalog(), quote, &found)).unwrap();
     // serde_json's Value keeps its keys sorted: the fields, whatever their order.
     let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();

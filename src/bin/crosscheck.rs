@@ -112,7 +112,7 @@ fn run(raw: Vec<String>) -> Result<(), String> {
                 text.clone()
             };
             let engine = load_engine(&args)?;
-            let found = view::matched(&engine, &engine.lookup(&text));
+            let found = view::matched(&engine, &text, &engine.lookup(&text));
             print_json(&view::check(engine.catalog(), &text, &found))
         }
         "dump" => {

@@ -120,7 +120,7 @@ fn check_answer(name: &str, text: &str, found: &[Match]) {
         assert!(text.is_char_boundary(m.offset) && text.is_char_boundary(m.end), "{name}: range not on characters");
         assert!((0.0..=1.0).contains(&m.confidence), "{name}: confidence {}", m.confidence);
     }
-    let resolved = view::matched(engine(), found);
+    let resolved = view::matched(engine(), text, found);
     let json = serde_json::to_value(view::check(engine().catalog(), text, &resolved)).unwrap();
     assert_eq!(json["matches"].as_array().map(Vec::len), Some(found.len()), "{name}");
 }

@@ -156,7 +156,7 @@ fn hostile_text_survives_compiling_encoding_and_the_json_views_unchanged() {
     let engine = Engine::new(ds.clone());
     let text = std::fs::read_to_string("tests/fixtures/hostile/corpus/wire.txt").unwrap();
     let found = engine.lookup(&text);
-    let resolved = view::matched(&engine, &found);
+    let resolved = view::matched(&engine, &text, &found);
     let json = serde_json::to_value(view::check(engine.catalog(), &text, &resolved)).unwrap();
     let ids: Vec<&str> =
         json["matches"].as_array().unwrap().iter().map(|m| m["claim"]["id"].as_str().unwrap()).collect();
