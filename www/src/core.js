@@ -14,7 +14,7 @@
  *   accounts: Account[] }} Match
  * @typedef {{ matches: Match[], sources: Source[] }} Answer  each account's `source` is an index into `sources`
  * @typedef {{ lookup(text: string): Answer, marksUtf8(bytes: Uint8Array): Uint32Array, warm(): void,
- *   info(): any, claims(): any, claim(id: string): any, free(): void }} Engine
+ *   info(): any, free(): void }} Engine
  */
 
 /** @returns {Answer} */
@@ -90,8 +90,6 @@ export function createCore(base, onBroken) {
       marksUtf8: (utf8) => call(() => raw.marksUtf8(utf8), new Uint32Array(0)),
       warm: () => call(() => { raw.warm?.(); }, undefined),
       info: () => call(() => raw.info(), null),
-      claims: () => call(() => raw.claims(), null),
-      claim: (id) => call(() => raw.claim(id), null),
       // Freed once, and never after a throw: a trap inside a method can leave the engine borrowed, and freeing it
       // then throws.
       free: () => { if (!freed && raw !== mod) { freed = true; call(() => raw.free(), undefined); } },

@@ -35,7 +35,6 @@ export class Marker {
   /** @type {any} */ #highlight = null;
   /** @type {any} */ #disputed = null;
   /** @type {Set<Range>} */ #disputedRanges = new Set();
-  /** @type {any[] | null} */ #claims = null;
   /** @type {Map<number, boolean>} whether a claim (by index) has accounts on both sides */ #contested = new Map();
   /** Called once, the first time marks reach the page. @type {(() => void) | null} */ onFirstMarks = null;
   #shownAny = false; #pointer = false;
@@ -206,14 +205,19 @@ export class Marker {
     /** @type {Set<number>} the starts of the sentences with a disputed claim */
     const contested = new Set();
     // Headings and short blocks are marked only where the core is sure (the lean marks carry no confidence, so
-    // those few blocks are looked up in full).
+    // those few blocks are looked up in full); a block with a claim not seen before is looked up too, to learn
+    // whether that claim is disputed.
     let sure = null;
-    if (found.length && (block.matches(HEADINGS) || text.trim().split(/\s+/).length < SHORT_WORDS)) {
-      sure = new Set(this.engine.lookup(text.slice(0, MAX_CHARS)).matches.filter((m) => m.score >= STRONG).map((m) => m.offset));
+    const strict = found.length > 0 && (block.matches(HEADINGS) || text.trim().split(/\s+/).length < SHORT_WORDS);
+    let unknown = false;
+    for (let i = 2; i < found.length && !unknown; i += 3) unknown = !this.#contested.has(found[i]);
+    if (strict || unknown) {
+      const matches = this.#learn(text.slice(0, MAX_CHARS), found);
+      if (strict) sure = new Set(matches.filter((m) => m.score >= STRONG).map((m) => m.offset));
     }
     for (let i = 0; i < found.length; i += 3) {
       if (sure && !sure.has(found[i])) continue;
-      if (this.#isContested(found[i + 2])) contested.add(found[i]);
+      if (this.#contested.get(found[i + 2])) contested.add(found[i]);
       if (!spans.some(([start]) => start === found[i])) spans.push([found[i], found[i] + found[i + 1]]);
     }
     spans.sort((a, b) => a[0] - b[0]);
@@ -236,24 +240,24 @@ export class Marker {
   }
 
   /**
-   * Whether sources dispute a claim (it has accounts on both sides), by the claim's index in the dataset; asked of
-   * the core once per claim the page carries.
-   * @param {number} index
+   * Looks a block up in full and learns, for each claim it carries (by the index the marks give), whether sources
+   * dispute it (its summary has both sides). lookup() names each claim once, at its first sentence, in the order the
+   * marks first give it (the e2e tests check that), so the two line up. A claim is learnt once: a page looks up at
+   * most as many blocks as it carries distinct claims, plus its headings and short blocks. (claims() would say it
+   * for every claim at once, in one task of hundreds of ms.)
+   * @param {string} text @param {Uint32Array} found
    */
-  #isContested(index) {
-    let yes = this.#contested.get(index);
-    if (yes !== undefined) return yes;
-    // claims() gives every claim with its accounts; a core whose list carries ids only is asked claim(id).
-    if (!this.#claims) {
-      const all = this.engine?.claims();
-      this.#claims = Array.isArray(all) ? all : Array.isArray(all?.claims) ? all.claims : [];
-    }
-    const listed = this.#claims?.[index];
-    const claim = Array.isArray(listed?.accounts) ? listed : typeof listed?.id === 'string' ? this.engine?.claim(listed.id) : null;
-    const stances = new Set((Array.isArray(claim?.accounts) ? claim.accounts : []).map((/** @type {any} */ a) => a?.stance));
-    yes = stances.has('corroborates') && stances.has('conflicts');
-    this.#contested.set(index, yes);
-    return yes;
+  #learn(text, found) {
+    const matches = this.engine?.lookup(text).matches ?? [];
+    /** @type {number[]} */
+    const firsts = [];
+    for (let i = 2; i < found.length; i += 3) if (!firsts.includes(found[i])) firsts.push(found[i]);
+    firsts.forEach((index, k) => {
+      const s = matches.length === firsts.length ? matches[k]?.summary : null;
+      // Lined up: the claim's summary says; not lined up (never seen): not disputed, and not asked again.
+      if (!this.#contested.has(index) || s) this.#contested.set(index, !!s && s.corroborates > 0 && s.conflicts > 0);
+    });
+    return matches;
   }
 
   /**

@@ -111,6 +111,7 @@ export function popupClass(Base) {
         onCheck: (byKeyboard, byMouse) => this.check(byKeyboard, byMouse),
         onEscape: () => { if (this.#open) this.close(true, 'escape'); },
         onOutside: () => { if (this.#open) this.close(false, 'outside'); },
+        onChange: () => this.#caretPreview(),
       });
       const on = (/** @type {EventTarget} */ target, /** @type {string} */ type, /** @type {(e: any) => void} */ fn, capture = false) =>
         target.addEventListener(type, host.guard(fn), dict({ signal: ac.signal, capture, passive: type !== 'keydown' }));
@@ -123,10 +124,10 @@ export function popupClass(Base) {
         hoverAt = { x: e.clientX, y: e.clientY };
         if (!hoverFrame) hoverFrame = win.requestAnimationFrame(host.guard(() => { hoverFrame = 0; if (hoverAt) this.#hover(hoverAt.x, hoverAt.y); }));
       });
-      on(doc, 'selectionchange', () => this.#caretPreview());
-      on(win, 'scroll', () => { this.#peek.hidePreview(); this.#marker?.pointer(false); this.#peek.hideToast(); }, true);
+
       const reposition = () => { if (this.#open && !this.#frame) this.#frame = win.requestAnimationFrame(host.guard(() => { this.#frame = 0; this.place(); })); };
-      on(win, 'scroll', reposition, true);
+      // A scroll moves the text away from the preview and the note: they go (the popup follows its selection).
+      on(win, 'scroll', () => { reposition(); this.#peek.hidePreview(); this.#peek.hideToast(); this.#marker?.pointer(false); }, true);
       on(win, 'resize', reposition);
       if (opts.automark) {
         const marker = this.#marker = new Marker(doc, opts.scope, this, host.guard);

@@ -5,6 +5,7 @@ import { MAX_CHARS, SETTLE_MS, dict } from './util.js';
 
 /**
  * @typedef {{ onCheck(byKeyboard: boolean, byMouse?: boolean): void, onEscape(): void, onOutside(): void, inside(e: Event): boolean,
+ *   onChange?(): void,
  *   guard<F extends (...args: any[]) => any>(fn: F): F }} SelectionHandlers
  */
 
@@ -30,6 +31,7 @@ export function observeSelection(doc, signal, on) {
   listen(doc, 'mousedown', (/** @type {MouseEvent} */ e) => { if (e.button === 0 && !on.inside(e)) mouseDown = true; }, true);
   listen(doc, 'mouseup', (/** @type {MouseEvent} */ e) => { mouseDown = false; if (!on.inside(e)) checkSoon(); }, true);
   listen(doc, 'selectionchange', () => {
+    on.onChange?.();
     if (mouseDown) return;
     win.clearTimeout(settle);
     settle = win.setTimeout(on.guard(() => { if (!signal.aborted) on.onCheck(false); }), SETTLE_MS);
