@@ -697,7 +697,7 @@ function traceSummary(trace, markingMs, lastMarkMs) {
 // as the widget does (the module the widget loaded: same URL).
 const MATCH_COST = async () => {
   const blocks = [...document.querySelectorAll('main')].flatMap((s) => [...s.querySelectorAll('p, li, blockquote, h1, h2, h3, h4, h5, h6, td, dd')]);
-  const core = await import('/www/pkg/crosscheck.js');
+  const core = new (await import('/www/pkg/crosscheck.js')).Crosscheck();
   let sum = 0, max = 0, n = 0, marksSum = 0;
   const utf8 = new TextEncoder();
   for (const b of blocks) {

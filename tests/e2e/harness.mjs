@@ -25,8 +25,9 @@ export function compileDataset(folder) {
 // Opens a page in a fresh context. Records console warnings and errors, page errors, unhandled rejections and
 // dialogs (dismissed). `waitReady` waits for window.crosscheck.ready like helpers.openPage; pages whose widget
 // cannot start set it to false.
-export async function withPage(browser, url, fn, { init = [], route = null, waitReady = true, ...contextOptions } = {}) {
+export async function withPage(browser, url, fn, { init = [], route = null, waitReady = true, navigationTimeout = 30000, ...contextOptions } = {}) {
   const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, reducedMotion: 'reduce', ...contextOptions });
+  context.setDefaultNavigationTimeout(navigationTimeout);
   try {
     await context.addInitScript(() => {
       window.__rejections = [];

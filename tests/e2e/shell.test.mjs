@@ -68,8 +68,8 @@ test('placement over a select-all of a large page measures the selection\'s ends
       getSelection().selectAllChildren(document.querySelector('main'));
       document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0, clientX: 100, clientY: 100 }));
     });
-    await waitForPopup(page);
-    // Every measurement of a range from now on: how many nodes the range spans, how many boxes came back, how long.
+    await page.waitForFunction(() => !document.querySelector('crosscheck-popup')?.shadowRoot.querySelector('[role=dialog]').hidden, null, { timeout: 30000 });
+    // Every measurement of a range from now on: whether it goes beyond one text node, how many boxes came back, how long.
     const stats = await page.evaluate(async () => {
       const seen = { wide: 0, calls: 0, rects: 0, ms: 0 };
       for (const name of ['getClientRects', 'getBoundingClientRect']) {
@@ -79,7 +79,7 @@ test('placement over a select-all of a large page measures the selection\'s ends
           const r = original.call(this);
           seen.ms += performance.now() - t0;
           seen.calls++;
-          if (this.startContainer !== this.endContainer) seen.wide++;
+          if (!this.collapsed && (this.startContainer !== this.endContainer || this.startContainer.nodeType !== Node.TEXT_NODE)) seen.wide++;
           seen.rects += name === 'getClientRects' ? r.length : 1;
           return r;
         };
@@ -96,10 +96,10 @@ test('placement over a select-all of a large page measures the selection\'s ends
     t.diagnostic(`30 scroll frames over a select-all of ${await page.evaluate(() => getSelection().toString().length)} characters: ${stats.calls} range measurements, ${stats.rects} boxes, ${stats.ms.toFixed(1)} ms in all`);
     assert.ok(stats.open, 'the popup stays open');
     assert.ok(stats.calls > 0, 'placement ran');
-    assert.equal(stats.wide, 0, 'no measurement of a range spanning more than one node (the whole selection)');
+    assert.equal(stats.wide, 0, 'no measurement of a range beyond one text node (such as the whole selection)');
     assert.ok(stats.rects <= stats.frames * 8, `${stats.rects} boxes for ${stats.frames} frames`);
     assert.deepEqual(problemsOf(page), []);
-  });
+  }, { navigationTimeout: 120000 });
 });
 
 test('prototype pollution by the page changes nothing: options, dataset, links, theme', async () => {
@@ -138,7 +138,9 @@ test('auto-marking a 200,000-block page: no long task after ready (block positio
   const blocks = Array.from({ length: 200000 }, (_, i) => (i === 3 ? `<p>${escapeHtml(HELMER)}.</p>` : `<p>Line ${i}.</p>`)).join('');
   server.put('/shell/blocks.html', htmlPage({
     attrs: { scope: 'main', automark: '' },
-    head: `<script>window.__tasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__tasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });</script>`,
+    // Long tasks, and every read of an element's position (counted, not changed).
+    head: `<script>window.__tasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__tasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
+window.__reads = 0; const rect = Element.prototype.getBoundingClientRect; Element.prototype.getBoundingClientRect = function () { window.__reads++; return rect.call(this); };</script>`,
     body: `<main>${blocks}</main>`,
   }));
   await withPage(browser, `${server.origin}/shell/blocks.html`, async (page) => {
@@ -149,10 +151,14 @@ test('auto-marking a 200,000-block page: no long task after ready (block positio
     await page.waitForTimeout(1500);
     const tasks = (await page.evaluate(() => window.__tasks)).filter(([start]) => start >= readyAt);
     const longest = Math.max(0, ...tasks.map(([, d]) => d));
-    t.diagnostic(`200,000 blocks: longest task after ready ${longest.toFixed(0)} ms (${tasks.length} over 50 ms)`);
-    assert.ok(longest < 150, `a task of ${longest.toFixed(0)} ms after ready`);
+    const reads = await page.evaluate(() => window.__reads);
+    t.diagnostic(`200,000 blocks: longest task after ready ${longest.toFixed(0)} ms (${tasks.length} over 50 ms), ${reads} block positions read`);
+    // The count is what does not depend on the machine's load; the time bound is loose (the one-go reading took
+    // seconds on a loaded machine).
+    assert.ok(reads < 5000, `${reads} block positions read`);
+    assert.ok(longest < 1000, `a task of ${longest.toFixed(0)} ms after ready`);
     assert.deepEqual(problemsOf(page), []);
-  });
+  }, { navigationTimeout: 180000 });
 });
 
 test('1,000 mouseups a second over one selection make one lookup; a new selection is looked up again', async (t) => {

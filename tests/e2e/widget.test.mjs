@@ -543,8 +543,8 @@ test('automark keeps up with a page that changes after load, and Enter on a mark
 test('the core\'s marks() and marksUtf8() give what lookup() finds as [offset, length, claim index], in UTF-16 units, at every sentence', async () => {
   await withPage(ARTICLE_2019, async (page) => {
     const r = await page.evaluate(async (helmer) => {
-      const core = await import('/pkg/crosscheck.js');   // the module the widget loaded (the same URL)
-      const ids = core.claims().map((c) => c.id);
+      const core = new (await import('/pkg/crosscheck.js')).Crosscheck();   // the module the widget loaded (the same URL)
+      const ids = core.claims().claims.map((c) => c.id);
       const texts = [...document.querySelectorAll('main p, main li, main blockquote, main h1, main h2')].map((b) => b.textContent);
       // Characters outside the BMP are two UTF-16 units, one code point and four UTF-8 bytes: any other unit shows.
       const astral = `\u{1F600} \u{1D518}\u{1D52B}\u{1D526}\u{1D520} café. ${helmer}. Then they left.`;
@@ -613,7 +613,7 @@ test('automark on a long page: the blocks around the reader first, marks added i
       const all = [...CSS.highlights.get('crosscheck')];
       const batches = window.__batches;
       // Every sentence the core finds, counted without the widget.
-      const core = await import('/pkg/crosscheck.js');
+      const core = new (await import('/pkg/crosscheck.js')).Crosscheck();
       let expected = 0;
       for (const b of document.querySelectorAll(`main :is(${BLOCKS})`)) {
         if (!b.textContent.trim() || b.querySelector('p, li')) continue;

@@ -78,7 +78,7 @@ export function createCore(base, onBroken) {
     if (broken) throw new Error('the core failed earlier on this page');
     let raw;
     try {
-      raw = bytes ? new mod.Crosscheck(bytes) : openEmbedded(mod);
+      raw = bytes ? new mod.Crosscheck(bytes) : new mod.Crosscheck();
     } catch (error) {
       // A bad dataset is refused with an Error; a trap leaves the core broken.
       if (error instanceof WebAssembly.RuntimeError) { broken = true; onBroken(error); }
@@ -86,50 +86,18 @@ export function createCore(base, onBroken) {
     }
     let freed = false;
     return {
-      lookup: (text) => call(() => answer(raw.lookup(text)), noMatch()),
+      lookup: (text) => call(() => raw.lookup(text), noMatch()),
       marksUtf8: (utf8) => call(() => raw.marksUtf8(utf8), new Uint32Array(0)),
-      warm: () => call(() => { raw.warm?.(); }, undefined),
+      warm: () => call(() => raw.warm(), undefined),
       info: () => call(() => raw.info(), null),
       // Freed once, and never after a throw: a trap inside a method can leave the engine borrowed, and freeing it
       // then throws.
-      free: () => { if (!freed && raw !== mod) { freed = true; call(() => raw.free(), undefined); } },
+      free: () => { if (!freed) { freed = true; call(() => raw.free(), undefined); } },
     };
   }
 
   return {
     load, open, call,
     get broken() { return broken; },
-    /** Forget a failure (tests; a core that failed to load may be retried by a new attach). */
-    reset() { if (!loading) broken = false; },
   };
-}
-
-// Until the core has one API: the embedded dataset is the module-level functions on the core's own engine.
-/** @param {any} mod */
-function openEmbedded(mod) {
-  if (typeof mod.ready !== 'function') return new mod.Crosscheck();
-  mod.ready();
-  return mod;
-}
-
-/**
- * The core's answer with each source once (`sources`, accounts pointing at them by index), whichever form the core
- * sent.
- * @param {any} raw
- * @returns {Answer}
- */
-function answer(raw) {
-  if (Array.isArray(raw?.sources)) return raw;
-  /** @type {Source[]} */
-  const sources = [];
-  const index = new Map();
-  const matches = (raw?.matches ?? []).map((/** @type {any} */ m) => ({
-    ...m,
-    accounts: m.accounts.map((/** @type {any} */ a) => {
-      const key = a.source?.id ?? a.source;
-      if (!index.has(key)) { index.set(key, sources.length); sources.push(a.source); }
-      return { ...a, source: index.get(key) };
-    }),
-  }));
-  return { matches, sources };
 }

@@ -26,7 +26,7 @@ export class Marker {
   /** @type {Map<Element, Mark[]>} */ marks = new Map();
   // What is left to mark: the blocks found at start, by index into #blocks in the order of #spans ([from, to) index
   // ranges: in view first, then below, then above), and the blocks a mutation re-queued. Indexes, not a Set of every
-  // block: on a 200,000-block page making a JS object of each block at once was itself a long task.
+  // block: on a long page making a JS object of each block at once is itself a long task (docs/widget.md).
   /** @type {{ length: number, at(i: number): Element }} */ #blocks = { length: 0, at: () => /** @type {any} */ (null) };
   /** @type {[number, number][]} */ #spans = [];
   /** @type {Set<Element>} */ #again = new Set();
@@ -323,8 +323,8 @@ export function rangesOf(doc, root, spans) {
  * Where the blocks in view (and a viewport's height around it) are, so that they are marked first, then those below,
  * then those above: the reader sees marks where they are reading, and most readers go on down. The blocks come in
  * document order, which is their order down the page on any ordinary page, so the ones in view are found by bisection
- * and a walk outwards: a few dozen layout reads, not one per block (on a 200,000-block page, one per block made a
- * task of 300 ms). On a page laid out out of order the order is only less good; every block is still marked.
+ * and a walk outwards: a few dozen layout reads, not one per block (which on a long page made one long task). On a
+ * page laid out out of order the order is only less good; every block is still marked.
  * @param {Window} win @param {{ length: number, at(i: number): Element }} blocks
  * @returns {[number, number]} the index range [from, to) of the blocks near the viewport
  */
