@@ -690,11 +690,7 @@ test('screenshots of the popup: a disputed claim in light and dark, and an Arabi
     await waitForPopup(page);
     const popup = await readPopup(page);
     assert.ok(allAccounts(popup).some((a) => /[\u0600-\u06FF]/.test(a.quote)), 'an Arabic quote is shown');
-    // Bring the Arabic account into view inside the popup before the picture is taken.
-    await page.evaluate(() => {
-      const root = document.querySelector('crosscheck-popup').shadowRoot;
-      [...root.querySelectorAll('blockquote')].find((b) => b.lang === 'ar')?.scrollIntoView({ block: 'center' });
-    });
+    // The picture shows the popup as it opens: Arabic labels, right to left, the lead line and the claim at the top.
     const dir = await page.evaluate(() => {
       const q = [...document.querySelector('crosscheck-popup').shadowRoot.querySelectorAll('blockquote')].find((b) => b.lang === 'ar');
       return getComputedStyle(q).direction;
