@@ -254,9 +254,11 @@ test('events: crosscheck:ready, match, nomatch, open and close reach the host pa
     await page.evaluate(() => window.crosscheck.attach({ scope: 'main' }));
     assert.equal(typeof await ready, 'string');
     const events = await page.evaluate(() => window.__events);
-    const names = events.map(([n]) => n);
+    // The mouseup and the settled selectionchange may both check the same selection: a repeat is not another step.
+    const names = events.map(([n]) => n).filter((n, i, all) => n !== all[i - 1]);
     assert.deepEqual(names.slice(0, 5), ['match', 'open', 'close', 'nomatch', 'ready']);
-    const [, match] = events[0], [, open] = events[1], [, close] = events[2], [, nomatch] = events[3];
+    const detail = (name) => events.find(([n]) => n === name)[1];
+    const match = detail('match'), open = detail('open'), close = detail('close'), nomatch = detail('nomatch');
     assert.ok(match.text.includes('Moscow') && match.claims.length > 0 && typeof match.claims[0] === 'string');
     assert.deepEqual(open.claims, match.claims);
     assert.equal(open.via, 'selection');
