@@ -62,8 +62,7 @@ export function popupClass(Base) {
       this.#foot = h('p', { class: 'foot' }, EN.foot);
       this.#panel = h('div', { class: 'panel', role: 'dialog', 'aria-modal': 'false', tabindex: '-1', lang: 'en', dir: 'ltr', hidden: true },
         h('div', { class: 'bar' }, h('span', { class: 'brand' }, 'crosscheck'), this.#count, close),
-        this.#claims,
-        this.#foot);
+        this.#claims);
       this.#peek = new Peek(this.ownerDocument, root);
       root.append(this.#live, this.#panel);
     }
@@ -200,7 +199,8 @@ export function popupClass(Base) {
       this.#claims.setAttribute('aria-label', L.region);
       this.#foot.textContent = L.foot;
       this.#peek.hidePreview(); this.#peek.hideToast();
-      this.#claims.replaceChildren(...renderAnswer(doc, answer, { labels: L, base, here: pageAddresses(doc), selection: range.toString() }));
+      // The note on what the popup is comes last inside the scroll region: the first screenful is for the answer.
+      this.#claims.replaceChildren(...renderAnswer(doc, answer, { labels: L, base, here: pageAddresses(doc), selection: range.toString() }), this.#foot);
       this.#count.textContent = n > 1 ? L.claims(n) : '';
       this.#panel.setAttribute('aria-labelledby', 'cc-claim-0');
       this.#claims.scrollTop = 0;

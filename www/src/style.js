@@ -68,7 +68,7 @@ blockquote:lang(ar) { font-size: 15px; line-height: 1.7; }
 .cite { font-size: 13px; color: var(--muted); }
 .outlet { font-style: italic; color: var(--fg); }
 a { color: var(--link); text-decoration: underline; text-underline-offset: 2px; overflow-wrap: anywhere; }
-.foot { padding: 6px 14px; border-top: 1px solid var(--line); color: var(--muted); font-size: 11px; }
+.foot { padding: 6px 0 10px; border-top: 1px solid var(--line); color: var(--muted); font-size: 11px; }
 .peek, .toast { position: fixed; pointer-events: none; max-width: min(340px, calc(100vw - 16px)); padding: 6px 10px; border: 1px solid var(--line);
   border-radius: 8px; box-shadow: 0 4px 14px rgba(0,0,0,.18); font-size: 13px; }
 .peek strong { display: block; font-weight: 650; overflow-wrap: anywhere; }
