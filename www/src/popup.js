@@ -47,7 +47,6 @@ export function popupClass(Base) {
     /** @type {{ text: string, answer: Answer } | null} */ #last = null;
     #live; #panel; #claims; #count; #close; #foot;
     /** @type {Peek} */ #peek;
-    /** @type {import('./labels.js').Labels} */ #labels = EN;
 
     constructor() {
       super();
@@ -192,7 +191,7 @@ export function popupClass(Base) {
       const base = this.#opts?.sourceBase ? new URL(this.#opts.sourceBase.replace(/\/?$/, '/'), doc.baseURI) : null;
       const n = answer.matches.length;
       // The popup speaks the selection's language.
-      const L = this.#labels = labelsFor(range.toString());
+      const L = labelsFor(range.toString());
       this.#panel.setAttribute('lang', L.lang);
       this.#panel.setAttribute('dir', L.dir);
       this.#close.setAttribute('aria-label', L.close);
