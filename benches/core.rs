@@ -9,14 +9,15 @@
 //!
 //! Inputs: `../shared/eval/` (override with `CROSSCHECK_EVAL=DIR`) and, when present,
 //! `bench/out/checkthat.ccd` (what the browser bench loads); otherwise the claims are read from
-//! `verified_claims.docs.tsv` with `crosscheck::eval::claims_from_tsv`.
+//! `verified_claims.docs.tsv` with `crosscheck_cli::eval::claims_from_tsv`.
 // Native only: in the wasm build (`wasm-pack test` builds every target) this is an empty program.
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck::dataset::{binary, source, SEED};
-use crosscheck::eval::{claims_from_tsv, parse_seed_queries, queries_from_tsv, score, trec_run};
-use crosscheck::Engine;
+use crosscheck_cli::eval::{claims_from_tsv, parse_seed_queries, queries_from_tsv, score, trec_run};
+use crosscheck_engine::Engine;
+use crosscheck_engine::SEED;
+use crosscheck_format::{binary, source};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::borrow::Cow;
 use std::hint::black_box;

@@ -4,8 +4,8 @@
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck::eval::{hold_out_wordings, parse_seed_queries, queries_from_tsv, seed_source};
-use crosscheck::Engine;
+use crosscheck_cli::eval::{hold_out_wordings, parse_seed_queries, queries_from_tsv, seed_source};
+use crosscheck_engine::Engine;
 
 fn main() {
     let mut engine = Engine::new(seed_source().unwrap());
@@ -34,7 +34,7 @@ fn main() {
     }
     println!("off-topic sentences that pass the threshold:");
     for (_, t) in queries_from_tsv(include_str!("../tests/data/checkthat_tweets.tsv")) {
-        for (a, b) in crosscheck::text::sentences(&t) {
+        for (a, b) in crosscheck_text::sentences(&t) {
             if let Some(r) = engine.search(&t[a..b], 1).first().filter(|r| r.confidence >= engine.params.threshold) {
                 println!("  {:.3} {:?} -> {}", r.confidence, &t[a..b], ds.claims[r.claim].id);
             }
@@ -45,7 +45,7 @@ fn main() {
     for q in &queries {
         let r = engine.search(&q.query, 1);
         let (c, id) = r.first().map_or((0.0, "-".to_string()), |r| (r.confidence, ds.claims[r.claim].id.clone()));
-        let ok = r.first().is_some_and(|r| crosscheck::eval::claim_has_fragment(&ds.claims[r.claim], &q.expect));
+        let ok = r.first().is_some_and(|r| crosscheck_cli::eval::claim_has_fragment(&ds.claims[r.claim], &q.expect));
         println!(
             "  {c:.3} {:<9} {} {} -> {id}",
             q.kind,
@@ -73,7 +73,7 @@ fn main() {
 /// `cargo run --release --example calibrate -- "some text"` shows the top five with their confidences.
 pub fn explain(engine: &Engine, text: &str) {
     let ds = &engine.to_dataset();
-    println!("{:?}", crosscheck::text::analyze(text, engine.lexicon()));
+    println!("{:?}", crosscheck_text::analyze(text, engine.lexicon()));
     for r in engine.search(text, 5) {
         println!(
             "  score {:.3} conf {:.3} {}: {}",

@@ -4,9 +4,9 @@
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck::eval::{claims_from_tsv, queries_from_tsv, score, trec_run};
-use crosscheck::matcher::Params;
-use crosscheck::Engine;
+use crosscheck_cli::eval::{claims_from_tsv, queries_from_tsv, score, trec_run};
+use crosscheck_engine::matcher::Params;
+use crosscheck_engine::Engine;
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/eval/checkthat2020".into());

@@ -1,4 +1,4 @@
-//! Learns the ranking weights (`RANK_WEIGHTS` in src/matcher.rs) by pairwise logistic regression:
+//! Learns the ranking weights (`RANK_WEIGHTS` in crates/crosscheck-engine/src/matcher.rs) by pairwise logistic regression:
 //! `cargo run --release --example fit -- [CHECKTHAT_DIR]`. Training data: the CheckThat 2020 train
 //! split (tweet → its verified claim) and half of the seed dataset's wordings, held out of the index
 //! (wording → its claim). The dev split and the seed dev queries are only used to report.
@@ -6,11 +6,11 @@
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck::eval::{
+use crosscheck_cli::eval::{
     claims_from_tsv, eval_seed, hold_out_wordings, parse_seed_queries, queries_from_tsv, score, seed_source, trec_run,
 };
-use crosscheck::matcher::FEATURES;
-use crosscheck::Engine;
+use crosscheck_engine::matcher::FEATURES;
+use crosscheck_engine::Engine;
 use std::collections::HashMap;
 
 /// Feature differences with the weight of their pair in the loss.
@@ -26,7 +26,7 @@ fn pairs(engine: &Engine, queries: &[(String, usize)], out: &mut Pairs) -> usize
         let Some(g) = cands.iter().find(|c| c.claim == *gold) else { continue };
         used += 1;
         // The first-stage order: pairs against the top of the list matter for MAP@5, the tail less.
-        let mut by_first: Vec<&crosscheck::matcher::Candidate> = cands.iter().collect();
+        let mut by_first: Vec<&crosscheck_engine::matcher::Candidate> = cands.iter().collect();
         by_first.sort_by(|a, b| (b.features[0]).total_cmp(&a.features[0]));
         for c in by_first.iter().take(DEPTH).filter(|c| c.claim != *gold) {
             let d: [f32; FEATURES] = std::array::from_fn(|i| g.features[i] - c.features[i]);

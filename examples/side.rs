@@ -5,8 +5,8 @@
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck::side::{judge, Side};
-use crosscheck::Engine;
+use crosscheck_engine::side::{judge, Side};
+use crosscheck_engine::Engine;
 use std::collections::BTreeMap;
 
 fn main() {

@@ -8,8 +8,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "native tests (cargo test)"
-cargo test --release
+step "formatting (cargo fmt --check)"
+cargo fmt --all --check
+
+step "native tests of every crate (cargo test --workspace)"
+cargo test --release --workspace
 
 step "wasm API in headless Chromium (wasm-pack test)"
 wasm-pack test --headless --chrome --release

@@ -1,22 +1,13 @@
-//! crosscheck: a fact-check widget's core. Given the text a reader highlights, it finds the claims
-//! that text makes and the accounts that corroborate or conflict with them.
+//! crosscheck: a fact-check widget that runs in the reader's browser. This package is its wasm
+//! binding (`wasm-pack build` makes `pkg/` from it) and, natively, the `crosscheck` command line
+//! (src/main.rs). The core is plain Rust in crates/, tested natively with `cargo test --workspace`:
 //!
-//! Everything here is plain Rust, tested natively with `cargo test`; only `wasm` knows about
-//! JavaScript, and only the native build (the `crosscheck` binary, `eval`, `claimreview`, the
-//! dataset compiler) knows about files and the command line.
-
-pub mod dataset;
-pub mod matcher;
-pub mod side;
-pub mod text;
-pub mod view;
+//! - `crosscheck-text`: text analysis, shared by indexing and lookup (std only);
+//! - `crosscheck-format`: the dataset model, the `.ccd` format, the TOML source compiler;
+//! - `crosscheck-engine`: the matcher, the views, the embedded default dataset;
+//! - `crosscheck-cli`: the command line, evaluation and ClaimReview export.
+//!
+//! Only `wasm` knows about JavaScript.
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-
-pub use dataset::{Dataset, DecodeError};
-pub use matcher::{Engine, Match, Ranked};
-#[cfg(not(target_arch = "wasm32"))]
-pub mod claimreview;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod eval;

@@ -4,8 +4,7 @@
 //! the CLI prints as JSON); errors become JS exceptions with the core's message, and nothing here
 //! panics on what a page passes in.
 
-use crate::matcher::{Engine, Match};
-use crate::view;
+use crosscheck_engine::{view, Engine, Match};
 use serde::Serialize;
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;

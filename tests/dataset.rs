@@ -2,8 +2,9 @@
 //! folders, and the binary format's round trip and its refusal of damaged input.
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck::dataset::model::Stance;
-use crosscheck::dataset::{binary, seed, source, Dataset, DecodeError, SEED};
+use crosscheck_engine::{seed, SEED};
+use crosscheck_format::model::Stance;
+use crosscheck_format::{binary, source, Dataset, DecodeError};
 use std::path::{Path, PathBuf};
 
 #[path = "support/fixture.rs"]
@@ -38,7 +39,8 @@ fn the_embedded_dataset_passes_every_check_and_opens_the_same_either_way() {
         assert_eq!(full.claim(i), lean.claim(i), "claim {i}");
     }
     // The same engine: the same answers, down to the confidence's last bit.
-    let (a, b) = (crosscheck::Engine::open(Cow::Borrowed(SEED)).unwrap(), crosscheck::Engine::embedded().unwrap());
+    let (a, b) =
+        (crosscheck_engine::Engine::open(Cow::Borrowed(SEED)).unwrap(), crosscheck_engine::Engine::embedded().unwrap());
     for text in ["Russia granted Assad asylum in Moscow", "Iran warned Assad", "Turkey backed the rebels' offensive"] {
         let (x, y) = (a.lookup(text), b.lookup(text));
         assert_eq!(x.len(), y.len());
@@ -264,7 +266,7 @@ fn coded_claim_text_round_trips_and_matches_the_same() {
     assert_eq!(binary::encode(&ds), plain, "the seed is under the size that turns coding on");
     assert!(packed.len() * 10 < plain.len() * 9, "coded {} bytes, plain {}", packed.len(), plain.len());
     assert_eq!(binary::decode(&packed).unwrap(), ds);
-    let open = |b: Vec<u8>| crosscheck::Engine::open(std::borrow::Cow::Owned(b)).unwrap();
+    let open = |b: Vec<u8>| crosscheck_engine::Engine::open(std::borrow::Cow::Owned(b)).unwrap();
     let (a, b) = (open(plain), open(packed));
     let quote = &ds.claims[3].accounts[0].quote;
     assert_eq!(a.lookup(quote), b.lookup(quote));

@@ -2,9 +2,9 @@
 //! the seed query file, long selections, and silence on off-topic text.
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck::dataset::source::fold_space;
-use crosscheck::eval::{eval_seed, parse_seed_queries, queries_from_tsv};
-use crosscheck::Engine;
+use crosscheck_cli::eval::{eval_seed, parse_seed_queries, queries_from_tsv};
+use crosscheck_engine::Engine;
+use crosscheck_format::source::fold_space;
 use std::collections::HashMap;
 
 fn engine() -> Engine {

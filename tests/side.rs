@@ -2,9 +2,9 @@
 //! highlights an account's quote, as the article prints it, gets that account's stance.
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck::dataset::model::Stance;
-use crosscheck::side::{judge, Basis, Side};
-use crosscheck::Engine;
+use crosscheck_engine::side::{judge, Basis, Side};
+use crosscheck_engine::Engine;
+use crosscheck_format::model::Stance;
 
 #[test]
 fn every_quote_gets_its_accounts_side() {
@@ -66,7 +66,7 @@ fn a_quote_inside_a_longer_selection_keeps_its_side() {
 /// answer points at that account so the popup does not offer the reader's own words as evidence.
 #[test]
 fn the_answer_says_the_side_and_which_account_was_selected() {
-    use crosscheck::view;
+    use crosscheck_engine::view;
     let engine = Engine::embedded().unwrap();
     let mut checked = 0;
     for i in 0..engine.claim_count() {

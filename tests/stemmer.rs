@@ -1,4 +1,4 @@
-//! The hand-written English stemmer (src/text/porter2.rs) against rust-stemmers 1.2, the Snowball
+//! The hand-written English stemmer (crates/crosscheck-text/src/porter2.rs) against rust-stemmers 1.2, the Snowball
 //! code it replaces, byte for byte: on Snowball's own vocabulary, on every word of the corpora (the
 //! seed's, and ../shared's where it is beside the checkout) with suffixes added, on every string of
 //! up to three letters, and on random ones. An index built with either stemmer is the same index.
@@ -8,10 +8,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-#[path = "../src/text/porter2.rs"]
-mod porter2;
-
-use porter2::stem;
+use crosscheck_text::porter2::stem;
 use proptest::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 

@@ -1,4 +1,4 @@
-//! The checked-in tables of the text analysis (src/text/tables.rs) are what examples/tables.rs
+//! The checked-in tables of the text analysis (crates/crosscheck-text/src/tables.rs) are what examples/tables.rs
 //! generates from the stop-words and unicode-normalization crates, so a crate update or an edit
 //! of the generator cannot be forgotten.
 #![cfg(not(target_arch = "wasm32"))]
@@ -6,7 +6,7 @@
 #[path = "../examples/tables.rs"]
 mod generator;
 
-use crosscheck::text::{analyze, Lexicon};
+use crosscheck_text::{analyze, Lexicon};
 use generator::{fold_of, Fold};
 
 #[test]
@@ -30,7 +30,7 @@ fn checked_in_tables_are_current() {
 }
 
 /// The library reads the table as the generator meant it: every character that decomposes (or is
-/// dropped) is analysed exactly as its decomposition is. (src/text.rs checks the lower cases
+/// dropped) is analysed exactly as its decomposition is. (crates/crosscheck-text/src/lib.rs checks the lower cases
 /// against the standard library's.)
 #[test]
 fn the_library_decomposes_as_the_generator_says() {
@@ -55,7 +55,7 @@ fn the_library_decomposes_as_the_generator_says() {
 /// word of each set on its side of ASCII.
 #[test]
 fn stop_words_fold_to_their_own_side_of_ascii() {
-    let (ascii, other) = crosscheck::text::stop_word_sets();
+    let (ascii, other) = crosscheck_text::stop_word_sets();
     assert!(ascii.len() > 150 && other.len() > 500, "the lists: {} and {} words", ascii.len(), other.len());
     for w in &ascii {
         assert!(w.is_ascii(), "{w:?} comes from an ASCII line but is not ASCII");

@@ -4,9 +4,10 @@
 //! the seed, the small and the hostile datasets.
 #![cfg(not(target_arch = "wasm32"))]
 
-use crosscheck::dataset::{seed, source, Claim, Dataset, Stance};
-use crosscheck::view::{self, AccountView, SourceView};
-use crosscheck::Engine;
+use crosscheck_engine::seed;
+use crosscheck_engine::view::{self, AccountView, SourceView};
+use crosscheck_engine::Engine;
+use crosscheck_format::{source, Claim, Dataset, Stance};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::Path;
@@ -140,7 +141,7 @@ fn accounts_come_by_stance_then_in_dataset_order() {
     for c in &ds.claims {
         let answer = view::claim(&ds, c);
         let shown: Vec<(&str, &str)> = answer.claim.accounts.iter().map(|a| (a.stance, a.quote)).collect();
-        let mut expected: Vec<&crosscheck::dataset::Account> = c.accounts.iter().collect();
+        let mut expected: Vec<&crosscheck_format::Account> = c.accounts.iter().collect();
         expected.sort_by_key(|a| a.stance.code());
         let expected: Vec<(&str, &str)> = expected.iter().map(|a| (a.stance.as_str(), a.quote.as_str())).collect();
         assert_eq!(shown, expected, "claim {}", c.id);

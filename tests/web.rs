@@ -28,7 +28,7 @@ fn source_of<'a>(answer: &'a Value, account: &Value) -> &'a Value {
 
 /// A quote from the embedded dataset, so the tests follow the dataset as it grows.
 fn first_quote() -> (String, String) {
-    let ds = crosscheck::dataset::seed().expect("the embedded dataset decodes");
+    let ds = crosscheck_engine::seed().expect("the embedded dataset decodes");
     let c = &ds.claims[0];
     (c.id.clone(), c.accounts[0].quote.clone())
 }

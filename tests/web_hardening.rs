@@ -4,8 +4,8 @@
 //! from the JS API, never a trap. Natively this file compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use crosscheck::dataset::{binary, DecodeError};
 use crosscheck::wasm;
+use crosscheck_format::{binary, DecodeError};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

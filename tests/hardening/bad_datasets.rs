@@ -2,7 +2,7 @@
 //! the file, the entry and the fix (these cases add to the table in tests/dataset.rs); at run time the
 //! decoder refuses damaged, forged and foreign binaries with a message that says what to do.
 
-use crosscheck::dataset::{binary, source, DecodeError};
+use crosscheck_format::{binary, source, DecodeError};
 use std::path::{Path, PathBuf};
 
 /// A fresh copy of tests/fixtures/small; `edit` changes it before the compiler sees it.
@@ -350,7 +350,7 @@ fn sealed(body: &[u8]) -> Vec<u8> {
     binary::frame(body)
 }
 
-/// A little body writer: varints and strings, as in src/dataset/binary.rs.
+/// A little body writer: varints and strings, as in crates/crosscheck-format/src/binary.rs.
 #[derive(Default)]
 struct Body(Vec<u8>);
 

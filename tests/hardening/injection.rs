@@ -2,9 +2,9 @@
 //! through the compiler, the binary format and the JSON views unchanged (the widget renders it as text;
 //! tests/e2e/injection.test.mjs checks that side in a browser).
 
-use crosscheck::dataset::model::Dataset;
-use crosscheck::dataset::{binary, source};
-use crosscheck::{view, Engine};
+use crosscheck_engine::{view, Engine};
+use crosscheck_format::model::Dataset;
+use crosscheck_format::{binary, source};
 use std::path::{Path, PathBuf};
 
 /// URLs a dataset must never turn into a link: other schemes, disguised by case, white space, control
@@ -53,14 +53,33 @@ const REFUSED: &[&str] = &[
     "https://example.org/>",
     "ｊａｖａｓｃｒｉｐｔ:alert(1)",
     "ｈｔｔｐｓ://example.org",
+    // Issue 25: links that do not go where they seem to, or that a reader cannot read.
+    "https://evil.example@good.example/",
+    "https://user:pass@example.org/",
+    "https://user@example.org:8443/x",
+    "https://\u{202e}gro.elpmaxe/",
+    "https://example.org/\u{202e}fdp.exe",
+    "https://exa\u{200b}mple.org/",
+    "https://example.org:99999/",
+    "https://example.org:0443/",
+    "https://%20/",
+    "https://ｅｘａｍｐｌｅ.org/",
+    "https://EXAMPLE.ORG/Path",
+    "HTTPS://example.org/",
+    "https://example.org\\@evil.example/",
+    "https://[::1/",
+    "https://exa mple.org/",
 ];
 
 const ACCEPTED: &[&str] = &[
     "https://example.org",
     "http://example.org/a?b=c#d",
-    "HTTPS://EXAMPLE.ORG/Path",
     "https://example.org/?q='x'&javascript:alert(1)",
-    "https://user@example.org:8443/x",
+    "https://example.org:8443/x",
+    "http://127.0.0.1:8080/a",
+    "https://[2001:db8::1]/",
+    "https://xn--mnchen-3ya.de/",
+    "https://example.org/جامعة",
 ];
 
 #[test]
@@ -104,9 +123,19 @@ fn the_compiler_refuses_every_non_web_url_naming_the_file_the_source_and_the_rul
     for (i, url) in REFUSED.iter().enumerate() {
         let dir = small_with_url(i, url);
         let err = source::compile_dir(&dir).expect_err(&format!("{url:?} compiled")).to_string();
-        for words in ["sources.toml", "source gazette", "is not an http: or https: link"] {
+        for words in ["sources.toml", "source gazette", "url `"] {
             assert!(err.contains(words), "{url:?}: {err:?} lacks {words:?}");
         }
+        // The rule it breaks: another scheme, a hidden character, credentials, a host or port
+        // written otherwise than browsers write it, or characters links may not carry.
+        let rules = [
+            "is not an http: or https: link",
+            "(white space, a control or an invisible or direction-changing character)",
+            "user name or password",
+            "write its start as",
+            "characters links may not carry",
+        ];
+        assert!(rules.iter().any(|r| err.contains(r)), "{url:?}: {err:?} names no rule");
         let _ = std::fs::remove_dir_all(&dir);
     }
     for (i, url) in ACCEPTED.iter().enumerate() {

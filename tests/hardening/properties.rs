@@ -6,11 +6,12 @@
 //! `PROPTEST_CASES=20000 PROPTEST_RNG_SEED=$RANDOM cargo test --release --test hardening properties::`.
 //! A failure prints the shrunk input; keep it in tests/data/regressions.txt (tests/hardening/regressions.rs).
 
-use crosscheck::dataset::model::{Account, Claim, Dataset, Entity, Source, Stance};
-use crosscheck::dataset::{binary, SEED};
-use crosscheck::matcher::MAX_SELECTION_CHARS;
-use crosscheck::text::{analyze, Lexicon};
-use crosscheck::Engine;
+use crosscheck_engine::matcher::MAX_SELECTION_CHARS;
+use crosscheck_engine::Engine;
+use crosscheck_engine::SEED;
+use crosscheck_format::model::{Account, Claim, Dataset, Entity, Source, Stance};
+use crosscheck_format::{binary, limits, DecodeError};
+use crosscheck_text::{analyze, Lexicon};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use std::sync::OnceLock;
@@ -292,7 +293,7 @@ fn usable(ds: Dataset) -> Result<(), TestCaseError> {
             prop_assert!(m.claim < e.claim_count());
         }
     }
-    let _ = serde_json::to_string(&crosscheck::view::dump(&e.to_dataset())).unwrap();
+    let _ = serde_json::to_string(&crosscheck_engine::view::dump(&e.to_dataset())).unwrap();
     Ok(())
 }
 
@@ -335,12 +336,12 @@ prop_compose! {
             description: head[2].clone(),
             sources: sources.into_iter().map(|(f, within)| Source {
                 id: f[0].clone(), file: f[1].clone(), outlet: f[2].clone(), title: f[3].clone(), author: f[4].clone(),
-                date: f[5].clone(), language: f[6].clone(), url: if f[7].is_empty() { String::new() } else { format!("https://example.org/{}", f[7].chars().filter(char::is_ascii_alphanumeric).collect::<String>()) }, within: within.map(|w| w % ns),
+                date: fit(&f[5], 10), language: f[6].clone(), url: if f[7].is_empty() { String::new() } else { format!("https://example.org/{}", f[7].chars().filter(char::is_ascii_alphanumeric).collect::<String>()) }, within: within.map(|w| w % ns),
             }).collect(),
-            entities: entities.into_iter().map(|(id, name, kind, aliases)| Entity { id, name, kind, aliases }).collect(),
+            entities: entities.into_iter().map(|(id, name, kind, aliases)| Entity { id, name, kind: fit(&kind, 20), aliases }).collect(),
             synonyms,
             claims: claims.into_iter().map(|(f, dates, ents, wordings, accounts)| Claim {
-                id: f[0].clone(), text: f[1].clone(), event: f[2].clone(), dates,
+                id: f[0].clone(), text: f[1].clone(), event: f[2].clone(), dates: dates.iter().map(|d| fit(d, 10)).collect(),
                 entities: if ne == 0 { vec![] } else { ents.into_iter().map(|e| e % ne).collect() },
                 wordings,
                 accounts: if ns == 0 { vec![] } else {
@@ -352,6 +353,32 @@ prop_compose! {
             }).collect(),
         }
     }
+}
+
+/// Whether a name of the dataset holds a character the decoder refuses in names (`limits::hidden_char`).
+fn hides_a_name(ds: &Dataset) -> bool {
+    let mut names: Vec<&String> = vec![&ds.name, &ds.title];
+    for s in &ds.sources {
+        names.extend([&s.outlet, &s.title, &s.author, &s.language, &s.file]);
+    }
+    for e in &ds.entities {
+        names.push(&e.name);
+        names.extend(&e.aliases);
+    }
+    for a in ds.claims.iter().flat_map(|c| &c.accounts) {
+        names.extend([&a.speaker, &a.role, &a.origin]);
+        names.extend(&a.via);
+    }
+    names.iter().any(|n| limits::hidden_in(n).is_some())
+}
+
+/// `s` cut to at most `max` bytes, on a character boundary (dates are at most 10 bytes).
+fn fit(s: &str, max: usize) -> String {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_string()
 }
 
 /// Edits to a valid binary: flip, set, insert or delete bytes anywhere, or truncate.
@@ -409,9 +436,7 @@ fn small_binary() -> &'static [u8] {
 fn hostile_binary() -> &'static [u8] {
     static HOSTILE: OnceLock<Vec<u8>> = OnceLock::new();
     HOSTILE.get_or_init(|| {
-        binary::encode(
-            &crosscheck::dataset::source::compile_dir(std::path::Path::new("tests/fixtures/hostile")).unwrap(),
-        )
+        binary::encode(&crosscheck_format::source::compile_dir(std::path::Path::new("tests/fixtures/hostile")).unwrap())
     })
 }
 
@@ -420,7 +445,7 @@ fn coded_binary() -> &'static [u8] {
     static CODED: OnceLock<Vec<u8>> = OnceLock::new();
     CODED.get_or_init(|| {
         binary::encode_with(
-            &crosscheck::dataset::source::compile_dir(std::path::Path::new("tests/fixtures/hostile")).unwrap(),
+            &crosscheck_format::source::compile_dir(std::path::Path::new("tests/fixtures/hostile")).unwrap(),
             true,
         )
     })
@@ -467,8 +492,13 @@ proptest! {
         // The wordings' text is not stored (only their terms, in the index).
         let mut expected = ds.clone();
         expected.claims.iter_mut().for_each(|c| c.wordings.clear());
-        prop_assert_eq!(back, Ok(expected));
-        usable(ds)?;
+        if hides_a_name(&ds) {
+            // A name with a bidi control or an invisible character is refused (issue 25).
+            prop_assert!(matches!(back, Err(DecodeError::Invalid(ref why)) if why.contains("direction-changing")), "{:?}", back);
+        } else {
+            prop_assert_eq!(back, Ok(expected));
+            usable(ds)?;
+        }
     }
 
     /// The embedded dataset, edited: the decoder only (an engine over the seed takes longer).

@@ -2,9 +2,10 @@
 //! (tests/data/regressions.txt, compiled in); `fixed` ones run on every `cargo test`, each `open` one
 //! runs in its own ignored test below, named after the bug, until the bug is fixed.
 
-use crosscheck::matcher::MAX_SELECTION_CHARS;
-use crosscheck::text::analyze;
-use crosscheck::{dataset::binary, Engine};
+use crosscheck_engine::matcher::MAX_SELECTION_CHARS;
+use crosscheck_engine::Engine;
+use crosscheck_format::binary;
+use crosscheck_text::analyze;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 

@@ -1,8 +1,8 @@
 //! Measurement: seed query files (`crosscheck eval`), CheckThat-style claim files and TREC runs
 //! (`crosscheck search`), and the scorer (MAP@k, MRR). Native only; the browser never needs it.
 
-use crate::dataset::model::{Claim, Dataset};
-use crate::matcher::Engine;
+use crosscheck_engine::Engine;
+use crosscheck_format::model::{Claim, Dataset};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -45,7 +45,7 @@ pub fn parse_seed_queries(text: &str) -> Result<Vec<SeedQuery>, String> {
 /// embedded binary keeps only their terms.
 pub fn seed_source() -> Result<Dataset, String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/seed");
-    crate::dataset::source::compile_dir(&dir).map_err(|e| e.to_string())
+    crosscheck_format::source::compile_dir(&dir).map_err(|e| e.to_string())
 }
 
 fn fold(s: &str) -> String {

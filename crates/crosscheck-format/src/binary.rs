@@ -20,8 +20,9 @@
 //! checking them again, is for those bytes should their image ever be refused.
 
 use super::huffman::{self, Decoder};
+use super::limits::{self, Exceeded, Limit};
 use super::model::{valid_url, Account, Claim, Dataset, Entity, Source, Stance};
-use crate::text::{analyze, Lexicon, PhraseTerms};
+use crosscheck_text::{analyze, Lexicon, PhraseTerms};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -63,10 +64,20 @@ const TEXT_HUFFMAN: u8 = 1;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
     NotADataset,
-    UnsupportedVersion { found: u16 },
+    UnsupportedVersion {
+        found: u16,
+    },
     Truncated,
     Corrupted,
     Invalid(String),
+    /// A string or count over one of the format's limits (`limits.rs`).
+    OverLimit(Exceeded),
+}
+
+impl From<Exceeded> for DecodeError {
+    fn from(e: Exceeded) -> DecodeError {
+        DecodeError::OverLimit(e)
+    }
 }
 
 impl fmt::Display for DecodeError {
@@ -88,6 +99,10 @@ impl fmt::Display for DecodeError {
                 write!(f, "the dataset is corrupted (its checksum does not match); download or copy it again")
             }
             DecodeError::Invalid(what) => write!(f, "the dataset is invalid: {what}"),
+            DecodeError::OverLimit(e) => write!(
+                f,
+                "the dataset is over a limit of the format: {e}; `crosscheck build` refuses such a dataset and says where"
+            ),
         }
     }
 }
@@ -495,6 +510,8 @@ fn framed(bytes: &[u8]) -> Result<(std::ops::Range<usize>, u32), DecodeError> {
     if bytes.len() > total {
         return Err(DecodeError::Invalid(format!("{} unexpected bytes after the end", bytes.len() - total)));
     }
+    // Before the checksum reads it all: a larger file is refused without a long task.
+    limits::within(Limit::DatasetBytes, total)?;
     // Positions are kept as u32; a body beyond 4 GB is not a dataset a browser loads.
     if end > u32::MAX as usize {
         return Err(invalid("the dataset is larger than 4 GB"));
@@ -530,9 +547,8 @@ pub struct TermTable {
 }
 
 impl TermTable {
-    /// The ids it holds.
-    #[cfg(test)]
-    pub(crate) fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+    /// The ids it holds, in slot order (for tests that compare it with the sorted dictionary).
+    pub fn ids(&self) -> impl Iterator<Item = u32> + '_ {
         self.slots.iter().filter(|s| s.0 != 0).map(|s| s.1)
     }
 }
@@ -606,8 +622,8 @@ fn prefix_key(term: &[u8]) -> u32 {
 }
 
 /// Positions of every `BLOCK`th claim record and dictionary term: any of them is reached by
-/// skipping at most `BLOCK - 1` others, and a 10,000-claim dataset saves some 80 KB of wasm memory
-/// over a position per item. Passages, which re-ranking reads for every candidate, keep one
+/// skipping at most `BLOCK - 1` others, and a large dataset keeps an eighth of the wasm memory a
+/// position per item would take. Passages, which re-ranking reads for every candidate, keep one
 /// position per claim.
 const BLOCK: usize = 8;
 
@@ -723,6 +739,7 @@ impl Store {
                         return Err(invalid("a passage has an unknown field"));
                     }
                     let len = r.count()?;
+                    limits::within(Limit::PassageTerms, len)?;
                     layout.field_terms[usize::from(field)] += len as u64;
                     for _ in 0..len {
                         let t = r.index(n_terms, "term")? as usize;
@@ -1099,7 +1116,38 @@ fn catalog(r: &mut Reader) -> Result<Dataset, DecodeError> {
     for _ in 0..r.count()? {
         ds.synonyms.push(r.strs()?);
     }
+    limits::catalog(&ds)?;
+    let names = [("name", &ds.name), ("title", &ds.title)].into_iter();
+    let names = names.chain(ds.sources.iter().flat_map(|s| {
+        [
+            ("outlet", &s.outlet),
+            ("title", &s.title),
+            ("author", &s.author),
+            ("language", &s.language),
+            ("file", &s.file),
+        ]
+    }));
+    let names = names.chain(
+        ds.entities
+            .iter()
+            .flat_map(|e| std::iter::once(("name", &e.name)).chain(e.aliases.iter().map(|a| ("alias", a)))),
+    );
+    for (field, text) in names {
+        plain(field, text)?;
+    }
     Ok(ds)
+}
+
+/// Refuses a name with a character that hides or reorders what readers see (`limits::hidden_char`):
+/// a forged file must not show a speaker `\u{202e}sretueR` as "Reuters".
+fn plain(field: &str, text: &str) -> Result<(), DecodeError> {
+    match limits::hidden_in(text) {
+        Some(c) => Err(DecodeError::Invalid(format!(
+            "a {field} holds {}, an invisible, control or direction-changing character; recompile it with `crosscheck build`, which refuses it",
+            limits::escape_char(c)
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Checks one claim record without copying it: returns its numbers of wordings and accounts and
@@ -1111,42 +1159,67 @@ fn walk_claim<'a>(
     checks: Checks,
     mut account: impl FnMut(&'a [u8], Stance),
 ) -> Result<(usize, usize), DecodeError> {
-    // A string's stored bytes, decoded and checked or stepped over.
-    let string = |r: &mut Reader<'a>| -> Result<&'a [u8], DecodeError> {
+    let id = r.text()?;
+    limits::within(Limit::IdBytes, id.len())?;
+    // The bytes of all the claim's strings together (`Limit::ClaimBytes`).
+    let mut total = id.len();
+    // A string's stored bytes, decoded and checked (its length against `limit`, and a name, given
+    // as `field`, for hidden characters) or stepped over.
+    let mut string = |r: &mut Reader<'a>, limit: Limit, field: Option<&str>| -> Result<&'a [u8], DecodeError> {
         let from = r.pos;
-        match checks {
-            Checks::All => r.ctext(coding).map(drop)?,
-            Checks::Structure => r.skip_ctext(coding.is_some())?,
-        }
+        let len = match checks {
+            Checks::All => {
+                let text = r.ctext(coding)?;
+                if let Some(field) = field {
+                    plain(field, &text)?;
+                }
+                text.len()
+            }
+            Checks::Structure => {
+                let len = if coding.is_some() { r.varint()? as usize } else { 0 };
+                len.max(r.bytes_field()?.len())
+            }
+        };
+        limits::within(limit, len)?;
+        total = total.saturating_add(len);
         Ok(r.bytes.get(from..r.pos).unwrap_or(&[]))
     };
-    let id = r.text()?;
-    string(r)?;
-    string(r)?;
-    for _ in 0..r.count()? {
-        string(r)?;
+    string(r, Limit::ClaimTextBytes, None)?;
+    string(r, Limit::IdBytes, None)?;
+    let dates = r.count()?;
+    limits::within(Limit::DatesPerClaim, dates)?;
+    for _ in 0..dates {
+        string(r, Limit::DateBytes, None)?;
     }
-    for _ in 0..r.count()? {
+    let entities = r.count()?;
+    limits::within(Limit::EntitiesPerClaim, entities)?;
+    for _ in 0..entities {
         r.index(ds.entities.len(), "entity")?;
     }
-    let wordings = r.varint()? as usize;
+    let wordings = r.varint()?;
+    limits::within_u64(Limit::WordingsPerClaim, wordings)?;
+    let wordings = wordings as usize;
     let accounts = r.count()?;
+    limits::within(Limit::AccountsPerClaim, accounts)?;
     for _ in 0..accounts {
         r.index(ds.sources.len(), "source")?;
-        string(r)?;
-        string(r)?;
-        for _ in 0..r.count()? {
-            string(r)?;
+        string(r, Limit::SpeakerBytes, Some("speaker"))?;
+        string(r, Limit::RoleBytes, Some("role"))?;
+        let via = r.count()?;
+        limits::within(Limit::ViaPerAccount, via)?;
+        for _ in 0..via {
+            string(r, Limit::ViaBytes, Some("via entry"))?;
         }
-        let origin = string(r)?;
+        let origin = string(r, Limit::OriginBytes, Some("origin"))?;
         let code = r.byte()?;
         let Some(stance) = Stance::from_code(code) else {
             return Err(DecodeError::Invalid(format!("unknown stance code {code} in claim {id}")));
         };
         account(origin, stance);
-        string(r)?;
-        string(r)?;
+        string(r, Limit::QuoteBytes, None)?;
+        string(r, Limit::NoteBytes, None)?;
     }
+    limits::within(Limit::ClaimBytes, total)?;
     // The passages hold one per wording; a forged count must not make them huge.
     if wordings > r.bytes.len() {
         return Err(invalid("a claim has more wordings than the data could hold"));
@@ -1237,12 +1310,24 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
     Ok(Store::open(Cow::Owned(bytes.to_vec()))?.to_dataset())
 }
 
-// Test code: each `expect` below is the test failing, on the seed that build.rs compiled and opened with every
-// check (it stops the build if they do not open) or on a subset the test encodes itself; no reader's bytes.
+// Test code: each `expect` below is the test failing, on the seed (compiled here as build.rs compiles it) or on a
+// subset the test encodes itself; no reader's bytes.
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::{SEED, SEED_IMAGE};
+    use std::sync::OnceLock;
+
+    /// The seed dataset's bytes and image, as crosscheck-engine's build.rs writes them.
+    fn seed() -> (&'static [u8], &'static [u8]) {
+        static COMPILED: OnceLock<(Vec<u8>, Vec<u8>)> = OnceLock::new();
+        let (bytes, image) = COMPILED.get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/seed");
+            let bytes = encode(&crate::source::compile_dir(&dir).expect("the seed compiles"));
+            let image = Store::open(Cow::Owned(bytes.clone())).expect("the seed opens").image();
+            (bytes, image)
+        });
+        (bytes, image)
+    }
 
     /// Everything opening works out, side by side (the lexicon through its Debug form: both
     /// sides build it by the same inserts, in the same order).
@@ -1267,38 +1352,41 @@ mod tests {
     }
 
     #[test]
-    fn the_seed_image_opens_to_the_tables_the_walk_finds() {
-        let walked = Store::open(Cow::Borrowed(SEED)).expect("the seed opens");
-        let imaged = Store::open_image(Cow::Borrowed(SEED), SEED_IMAGE).expect("the seed's image opens");
+    fn the_seed_seed_imageopens_to_the_tables_the_walk_finds() {
+        let (seed_bytes, seed_image) = seed();
+        let walked = Store::open(Cow::Borrowed(seed_bytes)).expect("the seed opens");
+        let imaged = Store::open_image(Cow::Borrowed(seed_bytes), seed_image).expect("the seed's image opens");
         assert!(walked.layout.at.len() > 1000 && walked.claim_count() > 200, "a real dataset, not an empty one");
         assert_eq!(tables(&imaged), tables(&walked));
-        assert_eq!(walked.image(), SEED_IMAGE, "the build's image is the one the walk gives now");
+        assert_eq!(walked.image(), seed_image, "the image is the one the walk gives");
     }
 
     #[test]
-    fn an_image_is_tied_to_its_bytes() {
+    fn an_seed_imageis_tied_to_its_bytes() {
+        let (seed_bytes, seed_image) = seed();
         // Another dataset (the seed's first 40 claims), its own image, and the two crossed.
-        let mut ds = decode(SEED).expect("the seed decodes");
+        let mut ds = decode(seed_bytes).expect("the seed decodes");
         ds.claims.truncate(40);
         let bytes = encode(&ds);
         let walked = Store::open(Cow::Owned(bytes.clone())).expect("the subset opens");
         let image = walked.image();
         let imaged = Store::open_image(Cow::Owned(bytes.clone()), &image).expect("its image opens");
         assert_eq!(tables(&imaged), tables(&walked));
-        assert!(Store::open_image(Cow::Owned(bytes), SEED_IMAGE).is_err(), "the seed's image is not the subset's");
-        assert!(Store::open_image(Cow::Borrowed(SEED), &image).is_err(), "the subset's image is not the seed's");
+        assert!(Store::open_image(Cow::Owned(bytes), seed_image).is_err(), "the seed's image is not the subset's");
+        assert!(Store::open_image(Cow::Borrowed(seed_bytes), &image).is_err(), "the subset's image is not the seed's");
     }
 
     #[test]
-    fn a_damaged_image_is_refused_or_opens_without_panicking() {
-        for cut in 0..SEED_IMAGE.len() {
-            assert!(Store::open_image(Cow::Borrowed(SEED), &SEED_IMAGE[..cut]).is_err(), "cut at {cut}");
+    fn a_damaged_seed_imageis_refused_or_opens_without_panicking() {
+        let (seed_bytes, seed_image) = seed();
+        for cut in 0..seed_image.len() {
+            assert!(Store::open_image(Cow::Borrowed(seed_bytes), &seed_image[..cut]).is_err(), "cut at {cut}");
         }
-        let mut image = SEED_IMAGE.to_vec();
+        let mut image = seed_image.to_vec();
         for at in (0..image.len()).step_by(7) {
             for flip in [0x01u8, 0x80, 0xff] {
                 image[at] ^= flip;
-                if let Ok(store) = Store::open_image(Cow::Borrowed(SEED), &image) {
+                if let Ok(store) = Store::open_image(Cow::Borrowed(seed_bytes), &image) {
                     // Wrong tables read wrong bytes, through the same checked reads as ever.
                     for i in (0..store.claim_count()).step_by(17) {
                         let _ = (store.claim(i), store.claim_id(i), store.term_id("moscow"));

@@ -11,8 +11,8 @@
 //! Anything else is `Unknown`: a wrong side is worse than none, because a reader takes the popup's
 //! first line at its word.
 
-use crate::dataset::model::{Claim, Stance};
-use crate::text::{analyze, Lexicon};
+use crosscheck_format::model::{Claim, Stance};
+use crosscheck_text::{analyze, Lexicon};
 use std::collections::HashSet;
 
 /// How the selected text stands to a claim.
@@ -258,7 +258,7 @@ fn plain_words(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::model::Account;
+    use crosscheck_format::model::Account;
 
     fn account(stance: Stance, quote: &str) -> Account {
         Account {

@@ -1,7 +1,7 @@
 //! The dataset in memory: sources, entities, synonyms and claims with their accounts.
 //!
 //! This module is plain data with no behaviour beyond lookups, so that the build script, the
-//! compiler, the binary codec and the matcher can all share it (build.rs includes it by path).
+//! compiler, the binary codec and the matcher can all share it.
 
 /// The position of an account towards its claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -121,16 +121,8 @@ impl Dataset {
 }
 
 /// Links are rendered in readers' browsers, so only plain web links are allowed: a `javascript:` or
-/// `data:` URL in a dataset must never become a clickable link.
+/// `data:` URL in a dataset must never become a clickable link, nor a link whose host is disguised
+/// (see `limits::web_url`; the compiler also parses it, `source::url_problem`).
 pub fn valid_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
-    match rest {
-        Some(rest) => {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            !host.is_empty()
-                && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
-        }
-        None => false,
-    }
+    super::limits::web_url(url)
 }

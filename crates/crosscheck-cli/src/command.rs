@@ -1,12 +1,14 @@
 //! The `crosscheck` command line: check text against a dataset, dump or compile datasets, and
 //! measure matching quality. Output that scripts read (check, dump) is JSON on standard output;
 //! errors go to standard error with a non-zero exit code.
-// Native only: in the wasm build (`wasm-pack test` builds every target) this is an empty program.
-#![cfg_attr(target_arch = "wasm32", no_main)]
-#![cfg(not(target_arch = "wasm32"))]
+//!
+//! Everything printed that can carry dataset or user text goes through `limits::escape` (JSON through
+//! `json_safe`): a dataset's string must never reach the terminal as a control sequence (an ANSI
+//! escape in a `url` could erase the error line and print a fake success) or as a bidi control.
 
-use crosscheck::dataset::{binary, seed, source, Dataset};
-use crosscheck::{eval, view, Engine};
+use crate::eval;
+use crosscheck_engine::{seed, view, Engine};
+use crosscheck_format::{binary, limits, source, Dataset};
 use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -92,7 +94,29 @@ fn load_engine(args: &Args) -> Result<Engine, String> {
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
     let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}").map_err(|e| e.to_string())
+    writeln!(out, "{}", json_safe(&text)).map_err(|e| e.to_string())
+}
+
+/// JSON with every character a terminal must not get raw written as a `\uXXXX` escape, which is the
+/// same JSON value (serde_json escapes C0 controls itself, but not DEL, C1 controls or bidi
+/// controls). Such characters only occur inside JSON strings; the line breaks of the layout stay.
+fn json_safe(json: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_to_print = |c: char| c != '\n' && limits::unsafe_to_print(c);
+    if !json.chars().any(unsafe_to_print) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_to_print(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn run(raw: Vec<String>) -> Result<(), String> {
@@ -121,7 +145,7 @@ fn run(raw: Vec<String>) -> Result<(), String> {
         }
         "claimreview" => {
             let args = Args::parse(rest, &["--dataset"])?;
-            print_json(&crosscheck::claimreview::export(&load_dataset(&args)?))
+            print_json(&crate::claimreview::export(&load_dataset(&args)?))
         }
         "info" => {
             let args = Args::parse(rest, &["--dataset"])?;
@@ -137,17 +161,25 @@ fn run(raw: Vec<String>) -> Result<(), String> {
             let ds = if path.is_dir() {
                 let ds = source::compile_dir(path).map_err(|e| e.to_string())?;
                 for w in source::citation_warnings(&ds) {
-                    eprintln!("warning: {w}");
+                    eprintln!("warning: {}", limits::escape(&w, false));
                 }
                 ds
             } else {
                 let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 eval::claims_from_tsv(&read(input)?, &name)?
             };
+            // A folder was checked against every limit as it compiled; a claims file is checked here.
+            limits::dataset(&ds).map_err(|e| format!("{input}: {e}; {}", e.limit.fix()))?;
             let bytes = binary::encode(&ds);
+            limits::within(limits::Limit::DatasetBytes, bytes.len())
+                .map_err(|e| format!("{input}: compiled, {e}; {}", e.limit.fix()))?;
+            // What the widget would refuse is refused here: the compiled bytes open with every check.
+            binary::Store::open(Cow::Owned(bytes.clone()))
+                .map_err(|e| format!("{input}: the compiled dataset does not open: {e}"))?;
             std::fs::write(output, &bytes).map_err(|e| format!("cannot write {output}: {e}"))?;
             eprintln!(
-                "{output}: {} claims, {} accounts, {} sources, {} bytes",
+                "{}: {} claims, {} accounts, {} sources, {} bytes",
+                limits::escape(output, false),
                 ds.claims.len(),
                 ds.account_count(),
                 ds.sources.len(),
@@ -161,7 +193,7 @@ fn run(raw: Vec<String>) -> Result<(), String> {
             let queries = eval::parse_seed_queries(&read(file)?).map_err(|e| format!("{file}: {e}"))?;
             let engine = load_engine(&args)?;
             let report = eval::eval_seed(&engine, &queries);
-            print!("{}", report.render());
+            print!("{}", limits::escape(&report.render(), true));
             if report.all_passed() {
                 Ok(())
             } else {
@@ -175,7 +207,7 @@ fn run(raw: Vec<String>) -> Result<(), String> {
             let top: usize = args.opt("--top").unwrap_or("5").parse().map_err(|_| "--top needs a number")?;
             let engine = Engine::new(eval::claims_from_tsv(&read(claims)?, "claims")?);
             let run = eval::trec_run(&engine, &eval::queries_from_tsv(&read(queries)?), top);
-            print!("{run}");
+            print!("{}", limits::escape(&run, true));
             if let Some(qrels) = args.opt("--qrels") {
                 let s = eval::score(&run, &read(qrels)?);
                 eprintln!("queries {}  MAP@1 {:.4}  MAP@5 {:.4}  MRR {:.4}", s.queries, s.map1, s.map5, s.mrr);
@@ -199,11 +231,22 @@ fn run(raw: Vec<String>) -> Result<(), String> {
     }
 }
 
-fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
+/// Runs the command line with the process's arguments.
+pub fn main() -> ExitCode {
+    // Arguments that are not UTF-8 are read lossily rather than panicking in `std::env::args`.
+    let raw = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
+    match run(raw) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("crosscheck: {e}");
+            // The usage text is the program's own; everything before it may carry dataset or user
+            // text, line breaks included, and is escaped whole.
+            match e.strip_suffix(USAGE) {
+                Some(head) if !head.trim().is_empty() => {
+                    eprintln!("crosscheck: {}\n\n{USAGE}", limits::escape(head.trim_end_matches('\n'), false))
+                }
+                Some(_) => eprintln!("{USAGE}"),
+                None => eprintln!("crosscheck: {}", limits::escape(&e, false)),
+            }
             ExitCode::from(2)
         }
     }

@@ -5,8 +5,8 @@
 //! appearance's `description`; the review's rating names the balance of accounts rather than a
 //! verdict, because crosscheck reports who says what and does not rule.
 
-use crate::dataset::model::{Dataset, Stance};
-use crate::view::summary;
+use crosscheck_engine::view::summary;
+use crosscheck_format::model::{Dataset, Stance};
 use serde_json::{json, Value};
 
 pub fn export(ds: &Dataset) -> Value {

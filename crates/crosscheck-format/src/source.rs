@@ -2,11 +2,13 @@
 //!
 //! The compiler is the gate that keeps bad data out of readers' browsers: every problem it finds is
 //! reported with the file, the entry and how to fix it, and nothing that fails here is ever embedded.
-//! build.rs includes this file by path to compile the default dataset, so it only uses `super::model`.
+//! crosscheck-engine's build script compiles the default dataset with it (feature `compile`, which
+//! brings the `toml` and `url` crates: native tools and build scripts only, never the wasm).
 
-use super::model::{Account, Claim, Dataset, Entity, Source, Stance};
+use crate::limits::{self, Exceeded, Limit};
+use crate::model::{Account, Claim, Dataset, Entity, Source, Stance};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -135,7 +137,7 @@ const ENTITY_KINDS: [&str; 4] = ["person", "place", "organisation", "other"];
 /// Ids are what URLs, tests and other datasets refer to, so they are kept to a safe, stable alphabet.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id.len() <= 80
+        && id.len() <= Limit::IdBytes.max()
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-')
@@ -167,7 +169,59 @@ pub fn valid_date(date: &str) -> bool {
     }
 }
 
-pub use super::model::valid_url;
+/// Whether a link may be shown to readers: `url_problem` finds nothing wrong with it.
+pub fn valid_url(url: &str) -> bool {
+    url_problem(url).is_none()
+}
+
+/// What is wrong with a source's link, in words a dataset author can act on, or `None`.
+///
+/// The link is parsed with the `url` crate (the WHATWG URL rules browsers follow) and must be an
+/// http(s) link with a valid host and port, no user name or password (`https://evil.example@good.example/`
+/// goes to evil.example), no invisible or direction-changing character, and a scheme, host and port
+/// written the way the parser writes them, so that what a reader sees is where the link goes: a
+/// full-width or upper-case host, a host in percent escapes or a default port is refused with the
+/// form to use instead. The decoder, which has no URL parser in the browser, checks the same shape
+/// (`limits::web_url`).
+pub fn url_problem(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        return Some("is not an http: or https: link; other links are never shown to readers".into());
+    }
+    if let Some(c) = url.chars().find(|&c| limits::hidden_char(c) || c.is_whitespace()) {
+        return Some(format!(
+            "holds {} (white space, a control or an invisible or direction-changing character); type the link again",
+            limits::escape_char(c)
+        ));
+    }
+    let parsed = match url::Url::parse(url) {
+        Ok(parsed) => parsed,
+        Err(e) => return Some(format!("is not an http: or https: link with a valid host and port ({e})")),
+    };
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Some("is not an http: or https: link; other links are never shown to readers".into());
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Some(format!(
+            "has a user name or password before an `@`, so it goes to {} whatever it seems to say; remove the part before the `@`",
+            parsed.host_str().unwrap_or("another host")
+        ));
+    }
+    if parsed.host_str().map_or(true, str::is_empty) {
+        return Some("has no host; links are http: or https: with a host".into());
+    }
+    let canonical = &parsed[..url::Position::BeforePath];
+    let rest = url.strip_prefix(canonical);
+    if !rest.is_some_and(|r| r.is_empty() || r.starts_with(['/', '?', '#'])) {
+        return Some(format!(
+            "does not start the way browsers write it, so readers would not see where it goes; write its start as `{canonical}`"
+        ));
+    }
+    if !limits::web_url(url) {
+        return Some("has characters links may not carry (quotes, angle brackets, backslashes)".into());
+    }
+    None
+}
 
 /// Folds every run of white space to one space, so that quotes may be wrapped differently from the
 /// source text and still count as verbatim.
@@ -182,18 +236,23 @@ pub fn fold_space(text: &str) -> String {
     out
 }
 
-/// An id as shown in a message: a pathological one is cut, not repeated in full.
+/// An id or a name as shown in a message: a pathological one is cut, not repeated in full, and
+/// its control and invisible characters are escaped (`limits::escape`).
 fn shown(id: &str) -> String {
     match id.char_indices().nth(40) {
-        Some((cut, _)) => format!("{}…", &id[..cut]),
-        None => id.to_string(),
+        Some((cut, _)) => format!("{}…", limits::escape(&id[..cut], false)),
+        None => limits::escape(id, false).into_owned(),
     }
 }
 
 /// What is wrong with an invalid id, in words a dataset author can act on.
 fn id_rule(id: &str, example: &str) -> String {
-    if id.len() > 80 {
-        format!("the id must be at most 80 characters long (this one has {}); shorten it", id.chars().count())
+    if id.len() > Limit::IdBytes.max() {
+        format!(
+            "the id must be at most {} characters long (this one has {}); shorten it",
+            Limit::IdBytes.max(),
+            id.chars().count()
+        )
     } else {
         format!("the id must be lower-case letters, digits and single hyphens, such as `{example}`")
     }
@@ -208,6 +267,7 @@ fn first_words(text: &str) -> String {
     s
 }
 
+#[derive(Clone)]
 struct Ctx {
     file: String,
     entry: String,
@@ -217,6 +277,28 @@ impl Ctx {
     fn err(&self, message: impl Into<String>) -> CompileError {
         CompileError { file: self.file.clone(), entry: self.entry.clone(), message: message.into() }
     }
+
+    /// A value over one of the format's limits: which limit, and how to get under it.
+    fn over(&self, e: Exceeded) -> CompileError {
+        self.err(over_limit(e))
+    }
+
+    /// Refuses a name that holds a character which hides or reorders what readers see.
+    fn plain(&self, field: &str, text: &str) -> Result<(), CompileError> {
+        match limits::hidden_in(text) {
+            Some(c) => Err(self.err(format!(
+                "the {field} `{}` holds {}, an invisible, control or direction-changing character, which could make it display as another name; remove it",
+                shown(text),
+                limits::escape_char(c)
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The message for a value over a limit (docs/dataset.md lists them).
+fn over_limit(e: Exceeded) -> String {
+    format!("{e}; {} (docs/dataset.md lists the format's limits)", e.limit.fix())
 }
 
 /// The TOML files of a dataset folder, in the order they are read: the folder's own files by name,
@@ -268,6 +350,17 @@ pub fn compile_dir(dir: &Path) -> Result<Dataset, CompileError> {
             message: format!("format {} is not supported; this compiler reads format {SOURCE_FORMAT}", header.format),
         });
     }
+    let ctx = Ctx { file: header_name, entry: String::new() };
+    for (limit, field, text) in [
+        (Limit::NameBytes, "name", &header.name),
+        (Limit::TitleBytes, "title", &header.title),
+        (Limit::DescriptionBytes, "description", &header.description),
+    ] {
+        limits::within(limit, text.len()).map_err(|e| ctx.over(e))?;
+        if field != "description" {
+            ctx.plain(field, text)?;
+        }
+    }
     let mut files = Vec::new();
     for path in dataset_files(dir)? {
         let name = display(dir, &path);
@@ -297,6 +390,18 @@ pub fn compile_dir(dir: &Path) -> Result<Dataset, CompileError> {
     };
     let mut ds = build(header, files, &read_text)?;
     apply_translations(dir, &mut ds)?;
+    // Translations add wordings and aliases: the limits hold for the dataset they make.
+    for e in &ds.entities {
+        let ctx = Ctx { file: "translations/".into(), entry: format!("entity {}", shown(&e.id)) };
+        limits::entity(e).map_err(|x| ctx.over(x))?;
+        for alias in &e.aliases {
+            ctx.plain("alias", alias)?;
+        }
+    }
+    for c in &ds.claims {
+        let ctx = Ctx { file: "translations/".into(), entry: format!("claim {}", shown(&c.id)) };
+        limits::claim(c).map_err(|x| ctx.over(x))?;
+    }
     Ok(ds)
 }
 
@@ -313,6 +418,9 @@ fn build(
     let mut claim_ids: HashMap<String, String> = HashMap::new();
     let mut withins: Vec<(Ctx, u32, String)> = Vec::new();
     let mut texts: HashMap<String, Option<String>> = HashMap::new();
+    // Quotes to find in their source's text, checked together once every claim is read: each text
+    // is indexed once (`QuoteIndex`) instead of searched whole for every quote.
+    let mut quotes: Vec<(Ctx, u32, String)> = Vec::new();
 
     // Sources and entities first, from every file, so that claims may refer to any of them.
     for (file, f) in &files {
@@ -332,11 +440,11 @@ fn build(
             if !s.date.is_empty() && !valid_date(&s.date) {
                 return Err(ctx.err(format!("date `{}` is not YYYY, YYYY-MM or YYYY-MM-DD", s.date)));
             }
-            if !s.url.is_empty() && !valid_url(&s.url) {
-                return Err(ctx.err(format!(
-                    "url `{}` is not an http: or https: link; other links are never shown to readers",
-                    s.url
-                )));
+            limits::within(Limit::UrlBytes, s.url.len()).map_err(|e| ctx.over(e))?;
+            if !s.url.is_empty() {
+                if let Some(why) = url_problem(&s.url) {
+                    return Err(ctx.err(format!("url `{}` {why}", s.url)));
+                }
             }
             if !s.file.is_empty() {
                 if s.file.contains("..") || s.file.starts_with('/') {
@@ -351,11 +459,7 @@ fn build(
                     }
                 }
             }
-            if !s.within.is_empty() {
-                withins.push((ctx, ds.sources.len() as u32, s.within.clone()));
-            }
-            source_index.insert(s.id.clone(), ds.sources.len() as u32);
-            ds.sources.push(Source {
+            let source = Source {
                 id: s.id.clone(),
                 file: s.file.clone(),
                 outlet: s.outlet.trim().to_string(),
@@ -365,7 +469,22 @@ fn build(
                 language: if s.language.is_empty() { "en".into() } else { s.language.clone() },
                 url: s.url.trim().to_string(),
                 within: None,
-            });
+            };
+            limits::source(&source).map_err(|e| ctx.over(e))?;
+            for (field, text) in [
+                ("outlet", &source.outlet),
+                ("title", &source.title),
+                ("author", &source.author),
+                ("language", &source.language),
+                ("file", &source.file),
+            ] {
+                ctx.plain(field, text)?;
+            }
+            if !s.within.is_empty() {
+                withins.push((ctx, ds.sources.len() as u32, s.within.clone()));
+            }
+            source_index.insert(s.id.clone(), ds.sources.len() as u32);
+            ds.sources.push(source);
         }
         for e in &f.entity {
             let ctx = Ctx { file: file.clone(), entry: format!("entity {}", shown(e.id.as_str())) };
@@ -382,18 +501,25 @@ fn build(
             if e.name.trim().is_empty() || e.aliases.iter().any(|a| a.trim().is_empty()) {
                 return Err(ctx.err("the name and every alias must be non-empty"));
             }
+            let entity =
+                Entity { id: e.id.clone(), name: e.name.trim().into(), kind: kind.into(), aliases: e.aliases.clone() };
+            limits::entity(&entity).map_err(|e| ctx.over(e))?;
+            ctx.plain("name", &entity.name)?;
+            for alias in &entity.aliases {
+                ctx.plain("alias", alias)?;
+            }
             entity_index.insert(e.id.clone(), ds.entities.len() as u32);
-            ds.entities.push(Entity {
-                id: e.id.clone(),
-                name: e.name.trim().into(),
-                kind: kind.into(),
-                aliases: e.aliases.clone(),
-            });
+            ds.entities.push(entity);
         }
         for (i, group) in f.synonym.iter().enumerate() {
             let ctx = Ctx { file: file.clone(), entry: format!("synonym group {}", i + 1) };
             if group.words.len() < 2 || group.words.iter().any(|w| w.trim().is_empty()) {
                 return Err(ctx.err("a synonym group needs at least two non-empty words"));
+            }
+            limits::within(Limit::WordsPerSynonymGroup, group.words.len()).map_err(|e| ctx.over(e))?;
+            for w in &group.words {
+                limits::within(Limit::SynonymBytes, w.len()).map_err(|e| ctx.over(e))?;
+                ctx.plain("synonym", w)?;
             }
             ds.synonyms.push(group.words.clone());
         }
@@ -485,27 +611,16 @@ fn build(
                     return Err(ctx.err(format!("the account of {} has an empty quote", a.speaker)));
                 }
                 let src = &ds.sources[source as usize];
-                match texts.get(&src.file).and_then(|t| t.as_ref()) {
-                    Some(text) if text.contains(&quote) => {}
-                    Some(_) => {
-                        return Err(ctx.err(format!(
-                            "the quote “{}” is not in source `{}` ({}); quotes must be verbatim (only white space may differ): copy them from the file",
-                            first_words(&quote),
-                            src.id,
-                            src.file
-                        )))
-                    }
-                    None => {
-                        return Err(ctx.err(format!(
-                            "source `{}` has no `file`, so the quote “{}” cannot be checked; give the source its text",
-                            src.id,
-                            first_words(&quote)
-                        )))
-                    }
+                if texts.get(&src.file).and_then(|t| t.as_ref()).is_none() {
+                    return Err(ctx.err(format!(
+                        "source `{}` has no `file`, so the quote “{}” cannot be checked; give the source its text",
+                        src.id,
+                        first_words(&quote)
+                    )));
                 }
                 let origin =
                     if a.origin.trim().is_empty() { a.speaker.trim().to_string() } else { a.origin.trim().to_string() };
-                accounts.push(Account {
+                let account = Account {
                     source,
                     speaker: a.speaker.trim().into(),
                     role: a.role.trim().into(),
@@ -514,9 +629,28 @@ fn build(
                     stance,
                     quote,
                     note: a.note.trim().into(),
-                });
+                };
+                let whose = Ctx {
+                    file: ctx.file.clone(),
+                    entry: format!(
+                        "{}: the account of {} quoting “{}”",
+                        ctx.entry,
+                        shown(&account.speaker),
+                        first_words(&account.quote)
+                    ),
+                };
+                limits::account(&account).map_err(|e| whose.over(e))?;
+                for (field, text) in
+                    [("speaker", &account.speaker), ("role", &account.role), ("origin", &account.origin)]
+                        .into_iter()
+                        .chain(account.via.iter().map(|v| ("via entry", v)))
+                {
+                    whose.plain(field, text)?;
+                }
+                quotes.push((ctx.clone(), source, account.quote.clone()));
+                accounts.push(account);
             }
-            ds.claims.push(Claim {
+            let claim = Claim {
                 id: c.id.clone(),
                 text: c.text.trim().into(),
                 event: c.event.clone(),
@@ -524,8 +658,20 @@ fn build(
                 entities,
                 wordings: c.wordings.iter().map(|w| w.trim().to_string()).collect(),
                 accounts,
-            });
+            };
+            limits::claim(&claim).map_err(|e| ctx.over(e))?;
+            ds.claims.push(claim);
         }
+    }
+    check_quotes(&ds, &texts, &quotes)?;
+    let whole = Ctx { file: "the dataset".into(), entry: String::new() };
+    for (limit, n) in [
+        (Limit::Sources, ds.sources.len()),
+        (Limit::Entities, ds.entities.len()),
+        (Limit::SynonymGroups, ds.synonyms.len()),
+        (Limit::Claims, ds.claims.len()),
+    ] {
+        limits::within(limit, n).map_err(|e| whole.over(e))?;
     }
     if ds.claims.is_empty() {
         return Err(CompileError {
@@ -535,6 +681,131 @@ fn build(
         });
     }
     Ok(ds)
+}
+
+/// Finds every quote in its source's text, indexing each text once; the first quote (in the order
+/// the claims were read) that is not there is the error.
+fn check_quotes(
+    ds: &Dataset,
+    texts: &HashMap<String, Option<String>>,
+    quotes: &[(Ctx, u32, String)],
+) -> Result<(), CompileError> {
+    let mut by_file: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (_, source, _)) in quotes.iter().enumerate() {
+        by_file.entry(ds.sources[*source as usize].file.as_str()).or_default().push(i);
+    }
+    let mut missing: HashSet<usize> = HashSet::new();
+    for (file, wanted) in &by_file {
+        let Some(Some(text)) = texts.get(*file) else { continue };
+        let depth = wanted.iter().map(|&i| quotes[i].2.len()).max().unwrap_or(0);
+        let index = QuoteIndex::new(text, depth);
+        missing.extend(wanted.iter().copied().filter(|&i| !index.contains(quotes[i].2.as_bytes())));
+    }
+    match (0..quotes.len()).find(|i| missing.contains(i)) {
+        None => Ok(()),
+        Some(i) => {
+            let (ctx, source, quote) = &quotes[i];
+            let src = &ds.sources[*source as usize];
+            Err(ctx.err(format!(
+                "the quote “{}” is not in source `{}` ({}); quotes must be verbatim (only white space may differ): copy them from the file",
+                first_words(quote),
+                src.id,
+                src.file
+            )))
+        }
+    }
+}
+
+/// A text's suffixes in sorted order, compared on at least their first `depth` bytes: a quote of up
+/// to `depth` bytes is in the text when the first suffix not below it starts with it, found by
+/// binary search. Sorting by prefix doubling (each round sorts by twice the bytes the last did,
+/// from the ranks it gave, with two linear passes of a counting sort) takes at most
+/// log2(depth) + 1 rounds whatever the text, where searching the whole text for every quote took
+/// time proportional to quotes times text.
+struct QuoteIndex<'a> {
+    text: &'a [u8],
+    suffixes: Vec<u32>,
+}
+
+impl<'a> QuoteIndex<'a> {
+    fn new(text: &'a str, depth: usize) -> QuoteIndex<'a> {
+        let t = text.as_bytes();
+        let n = t.len();
+        // First by their first 8 bytes, as big-endian integers (padding a short suffix with the
+        // smallest byte keeps the order, and a tie is broken by the rounds below).
+        let first = |i: usize| {
+            let mut key = [0u8; 8];
+            let end = (i + 8).min(n);
+            key[..end - i].copy_from_slice(&t[i..end]);
+            u64::from_be_bytes(key)
+        };
+        let mut keyed: Vec<(u64, u32)> = (0..n).map(|i| (first(i), i as u32)).collect();
+        keyed.sort_unstable();
+        let mut suffixes: Vec<u32> = keyed.iter().map(|&(_, i)| i).collect();
+        // The rank of each suffix among the others by their first `sorted` bytes.
+        let mut rank = vec![0u32; n];
+        for w in 1..n {
+            rank[keyed[w].1 as usize] = rank[keyed[w - 1].1 as usize] + u32::from(keyed[w].0 != keyed[w - 1].0);
+        }
+        drop(keyed);
+        let mut by_second = vec![0u32; n];
+        let mut next = vec![0u32; n];
+        let mut count = vec![0u32; n + 1];
+        let mut sorted = 8;
+        while sorted < depth && n > 1 {
+            // By the second key (the rank `sorted` bytes on): the suffixes too short to have one
+            // first, then the others in the order of the suffix that starts there.
+            let mut w = 0;
+            for i in n.saturating_sub(sorted)..n {
+                by_second[w] = i as u32;
+                w += 1;
+            }
+            for &s in &suffixes {
+                if s as usize >= sorted {
+                    by_second[w] = s - sorted as u32;
+                    w += 1;
+                }
+            }
+            // Then a stable counting sort by the first key.
+            count.iter_mut().for_each(|c| *c = 0);
+            for &r in &rank {
+                count[r as usize + 1] += 1;
+            }
+            for r in 1..count.len() {
+                count[r] += count[r - 1];
+            }
+            for &s in &by_second {
+                let r = rank[s as usize] as usize;
+                suffixes[count[r] as usize] = s;
+                count[r] += 1;
+            }
+            // A suffix shorter than `sorted` ends before its neighbour's next bytes: it ranks first.
+            let key = |i: u32| {
+                let i = i as usize;
+                (u64::from(rank[i]) << 32) | rank.get(i + sorted).map_or(0, |&r| u64::from(r) + 1)
+            };
+            next[suffixes[0] as usize] = 0;
+            for w in 1..n {
+                let step = u32::from(key(suffixes[w]) != key(suffixes[w - 1]));
+                next[suffixes[w] as usize] = next[suffixes[w - 1] as usize] + step;
+            }
+            std::mem::swap(&mut rank, &mut next);
+            sorted *= 2;
+            if rank[suffixes[n - 1] as usize] as usize == n - 1 {
+                break; // every suffix has a rank of its own: the order is final
+            }
+        }
+        QuoteIndex { text: t, suffixes }
+    }
+
+    fn contains(&self, quote: &[u8]) -> bool {
+        let prefix = |i: u32| {
+            let s = &self.text[i as usize..];
+            &s[..s.len().min(quote.len())]
+        };
+        let at = self.suffixes.partition_point(|&i| prefix(i) < quote);
+        self.suffixes.get(at).is_some_and(|&i| prefix(i) == quote)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -658,4 +929,26 @@ pub fn citation_warnings(ds: &Dataset) -> Vec<String> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::QuoteIndex;
+
+    #[test]
+    fn the_quote_index_finds_what_contains_finds() {
+        let texts =
+            ["", "a", "aaaaaaaaaaaaaaaaaaaaaaaaaaab", "abracadabra abracadabra", "the cat sat on the mat. The cat"];
+        for text in texts {
+            let index = QuoteIndex::new(text, 64);
+            for start in 0..text.len() {
+                for end in start + 1..=text.len() {
+                    assert!(index.contains(&text.as_bytes()[start..end]), "{text:?} {start}..{end}");
+                }
+            }
+            for absent in ["b a", "cats", "aab", "mat.x", "zz", "abracadabra abracadabra!"] {
+                assert_eq!(index.contains(absent.as_bytes()), text.contains(absent), "{text:?} {absent:?}");
+            }
+        }
+    }
 }

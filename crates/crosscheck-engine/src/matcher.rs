@@ -5,11 +5,11 @@
 //! The engine knows nothing about the seed dataset: aliases and synonyms come from whichever dataset
 //! it is given, and the same code ranks the CheckThat claims in `crosscheck search`.
 
-use crate::dataset::binary::{
+use crosscheck_format::binary::{
     self, Checks, DecodeError, Layout, Stats, Store, TermTable, FIELD_QUOTE, FIELD_STATEMENT, FIELD_WORDING,
 };
-use crate::dataset::model::{Claim, Dataset};
-use crate::text::{analyze, sentences, Lexicon};
+use crosscheck_format::model::{Claim, Dataset};
+use crosscheck_text::{analyze, sentences, Lexicon};
 use std::borrow::Cow;
 use std::sync::{Mutex, OnceLock};
 
@@ -27,10 +27,10 @@ pub const MAX_SELECTION_CHARS: usize = 20_000;
 pub const MAX_SENTENCES: usize = 60;
 /// A sentence contributes at most this many terms to a query.
 const MAX_QUERY_TERMS: usize = 96;
-/// How many top candidates get the finer (passage-level) scoring in `search`. Ten rather than
-/// thirty: CheckThat train MAP@5 0.8737 against 0.8741 (dev 0.8119 against 0.8109) for a third of
-/// the re-ranking, which is what a search costs beyond the postings. (examples/fit.rs still learns
-/// from 30 candidates a tweet: it asks `candidates` for 30.)
+/// How many top candidates get the finer (passage-level) scoring in `search`. Re-ranking is what a
+/// search costs beyond the postings, and deeper lists gave no better ranking on CheckThat
+/// (docs/quality.md). (examples/fit.rs still learns from 30 candidates a tweet: it asks
+/// `candidates` for 30.)
 const RERANK_DEPTH: usize = 10;
 /// The same for `lookup`, which answers with at most a few claims per sentence and runs on every
 /// sentence of a page when marking it: the claim a sentence carries is nearly always among the
@@ -323,9 +323,9 @@ struct Postings {
 }
 
 /// Datasets of at most this many passage terms keep their passages decoded (4 bytes a term, and 16
-/// a passage): the seed's 21,285 terms in 2,617 passages take 129 KB. Larger ones decode a
-/// candidate's passages each time it is re-ranked, so that a 10,000-claim dataset (the CheckThat
-/// claims are over the limit) costs less memory than its text.
+/// a passage): the seed is well under it. Larger ones decode a candidate's passages each time it is
+/// re-ranked, so that a large dataset (the CheckThat claims are over the limit) costs less memory
+/// than its text.
 const DECODED_MAX_TERMS: u64 = 1 << 17;
 
 /// The claims' passages as `Store::passages_into` decodes them, kept from building the postings (which
@@ -495,7 +495,7 @@ impl Engine {
     /// again. Were the image not of these bytes, they would be opened as any others, their claims'
     /// strings excepted (see `Checks::Structure`).
     pub fn embedded() -> Result<Engine, DecodeError> {
-        use crate::dataset::{SEED, SEED_IMAGE};
+        use crate::{SEED, SEED_IMAGE};
         let store = match Store::open_image(Cow::Borrowed(SEED), SEED_IMAGE) {
             Ok(store) => store,
             Err(_) => Store::open_checking(Cow::Borrowed(SEED), Checks::Structure)?,
@@ -1046,7 +1046,7 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::SEED;
+    use crate::SEED;
 
     #[test]
     fn the_embedded_engine_is_the_one_the_walk_builds() {
@@ -1131,7 +1131,7 @@ mod tests {
         let mut words: Vec<String> = Vec::new();
         for c in 0..engine.claim_count() {
             let claim = engine.claim(c).expect("a claim of the seed");
-            words.extend(crate::text::analyze(&claim.text, &engine.lexicon));
+            words.extend(crosscheck_text::analyze(&claim.text, &engine.lexicon));
             // Cut and changed forms, which the dictionary mostly lacks.
             words.extend(claim.text.split_whitespace().map(|w| format!("{w}x")));
             words.extend(claim.text.split_whitespace().filter_map(|w| w.get(..w.len() / 2)).map(str::to_string));

@@ -1,26 +1,12 @@
 //! Compiles the default dataset (data/seed) into the binary that the library embeds, search index
 //! included, so that the widget analyses no text when it starts. A dataset error stops the build
 //! here, with the file, the entry and the fix, so a bad quote can never reach a reader's browser.
-//! (The text analysis's tables are checked in: see examples/tables.rs.)
+//! It compiles with crosscheck-text and crosscheck-format, the crates the engine reads the result
+//! with, so the seed is analysed by the code that analyses selections.
 
-#![allow(dead_code)] // build.rs uses the encoder only; the library uses the rest.
-
+use crosscheck_format::{binary, source};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
-
-// The dataset modules only refer to each other through `super::`, so they compile here as they do
-// in the library.
-#[path = "src/dataset/binary.rs"]
-mod binary;
-#[path = "src/dataset/huffman.rs"]
-mod huffman;
-#[path = "src/dataset/model.rs"]
-mod model;
-#[path = "src/dataset/source.rs"]
-mod source;
-// The analyser, so that the index is built with the same code that analyses a reader's selection.
-#[path = "src/text.rs"]
-mod text;
 
 fn main() {
     // Cargo sets both variables for every build script it runs, so these cannot fail; the build script runs at compile
@@ -29,19 +15,11 @@ fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     #[allow(clippy::expect_used)]
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    println!("cargo:rerun-if-changed=data/seed");
-    for f in [
-        "src/dataset/binary.rs",
-        "src/dataset/huffman.rs",
-        "src/dataset/model.rs",
-        "src/dataset/source.rs",
-        "src/text.rs",
-        "src/text/tables.rs",
-    ] {
-        println!("cargo:rerun-if-changed={f}");
-    }
+    // The code that compiles it is crosscheck-text and crosscheck-format, build-dependencies that
+    // Cargo tracks itself; the data is the only input left to name.
+    println!("cargo:rerun-if-changed=../../data/seed");
 
-    let seed = root.join("data/seed");
+    let seed = root.join("../../data/seed");
     match source::compile_dir(&seed) {
         Ok(ds) => {
             let bytes = binary::encode(&ds);

@@ -7,9 +7,9 @@
 //! array, so a dataset with many accounts citing one long source cannot multiply that source's
 //! strings in an answer.
 
-use crate::dataset::model::{Account, Claim, Dataset, Source, Stance};
 use crate::matcher::{Engine, Match};
 use crate::side::{self, Basis, Judgement};
+use crosscheck_format::model::{Account, Claim, Dataset, Source, Stance};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -216,8 +216,8 @@ fn account<'a>(a: &'a Account, cited: &mut Cited<'a>) -> Option<AccountView<'a>>
 }
 
 /// How many distinct origins there are. A set of strings rather than a sort and dedup, whose code
-/// would be one more instantiation of the sort in the wasm (some 4 KB): the text analysis has
-/// sets of strings already.
+/// would be one more instantiation of the sort in the wasm: the text analysis has sets of strings
+/// already.
 fn distinct<'a>(origins: impl Iterator<Item = &'a str>) -> usize {
     origins.map(str::to_string).collect::<HashSet<String>>().len()
 }
@@ -348,7 +348,7 @@ pub fn info(engine: &Engine) -> InfoView<'_> {
     let ds = engine.catalog();
     let stats = engine.stats();
     InfoView {
-        version: crate::dataset::binary::VERSION,
+        version: crosscheck_format::binary::VERSION,
         name: &ds.name,
         title: &ds.title,
         description: &ds.description,
@@ -365,7 +365,7 @@ pub fn dump(ds: &Dataset) -> DumpView<'_> {
     let mut cited = Cited::all(ds);
     let claims = ds.claims.iter().map(|c| full_claim(ds, c, &mut cited)).collect();
     DumpView {
-        version: crate::dataset::binary::VERSION,
+        version: crosscheck_format::binary::VERSION,
         name: &ds.name,
         title: &ds.title,
         description: &ds.description,
