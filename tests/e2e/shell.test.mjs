@@ -195,7 +195,7 @@ test('1,000 mouseups a second over one selection make one lookup; a new selectio
 function crowdDataset() {
   const dir = mkdtempSync(join(tmpdir(), 'crosscheck-crowd-'));
   mkdirSync(join(dir, 'claims')); mkdirSync(join(dir, 'corpus'));
-  const long = `The Point Grey lighthouse was relit on May 4, ${Array.from({ length: 60 }, (_, i) => `and witness number ${i} saw the beam`).join(', ')}.`;
+  const long = `The Point Grey lighthouse was relit on May 4, ${Array.from({ length: 50 }, (_, i) => `and witness number ${i} saw the beam`).join(', ')}.`;
   const sentences = Array.from({ length: 30 }, (_, i) => `Witness ${i} said the Point Grey lighthouse was relit on May 4 after ten dark years.`);
   writeFileSync(join(dir, 'corpus', 'crowd.txt'), `Crowd news.\n\n${sentences.join('\n\n')}\n\n${long}\n`);
   writeFileSync(join(dir, 'dataset.toml'), 'format = 1\nname = "crowd"\ntitle = "Many accounts"\ndescription = "One claim, many accounts."\n');
@@ -203,7 +203,7 @@ function crowdDataset() {
   writeFileSync(join(dir, 'sources.toml'), '[[source]]\nid = "crowd"\nfile = "corpus/crowd.txt"\noutlet = "Crowd News"\ntitle = "Many witnesses"\nauthor = ""\ndate = "2020-05-05"\nlanguage = "en"\nurl = "https://example.org/crowd"\n');
   const account = (speaker, quote) => `\n[[claim.account]]\nsource = "crowd"\nspeaker = ${JSON.stringify(speaker)}\nrole = ""\nvia = []\norigin = ${JSON.stringify(`o-${speaker.length}-${speaker.slice(0, 12)}`)}\nstance = "corroborates"\nquote = ${JSON.stringify(quote)}\n`;
   writeFileSync(join(dir, 'claims', 'crowd.toml'), '[[claim]]\nid = "lighthouse-relit"\ntext = "The Point Grey lighthouse was relit on 4 May 2020."\nevent = "lighthouse-relit"\ndates = ["2020-05-04"]\nentities = ["lighthouse"]\n'
-    + sentences.map((s, i) => account(`Witness ${i}`, s.slice(0, -1))).join('') + account(`Witness ${'W'.repeat(300)}`, long.slice(0, -1)));
+    + sentences.map((s, i) => account(`Witness ${i}`, s.slice(0, -1))).join('') + account(`Witness ${'W'.repeat(180)}`, long.slice(0, -1)));
   return compileDataset(dir).bytes;
 }
 
