@@ -24,8 +24,11 @@ USAGE:
   crosscheck claimreview   [--dataset FILE.ccd]   the dataset as schema.org ClaimReview JSON-LD
   crosscheck build DIR|CLAIMS.tsv -o FILE.ccd     compile a dataset folder (docs/dataset.md) or a
                                                   CheckThat claims file into the binary format
-  crosscheck eval QUERIES.tsv [--dataset FILE.ccd]
-                                                  run seed queries; per-kind pass counts and failures
+  crosscheck eval QUERIES.tsv [--dataset FILE.ccd] [--failures]
+                                                  run seed queries; per-kind pass counts and failures.
+                                                  A real-world file (realworld_dev.tsv's columns):
+                                                  right first / silent / wrong / false popups, by
+                                                  length and language; --failures lists the misses
   crosscheck search --claims CLAIMS.tsv --queries QUERIES.tsv [--top 5] [--qrels QRELS]
                                                   a TREC run on standard output; with --qrels, the
                                                   scores on standard error
@@ -89,6 +92,13 @@ fn load_engine(args: &Args) -> Result<Engine, String> {
         }
         None => Engine::embedded().map_err(|e| format!("the embedded dataset: {e}")),
     }
+}
+
+/// Removes a flag without a value from the arguments, telling whether it was there.
+fn take_flag(mut raw: Vec<String>, flag: &str) -> (bool, Vec<String>) {
+    let before = raw.len();
+    raw.retain(|a| a != flag);
+    (raw.len() != before, raw)
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
@@ -188,9 +198,16 @@ fn run(raw: Vec<String>) -> Result<(), String> {
             Ok(())
         }
         "eval" => {
+            let (failures, rest) = take_flag(rest, "--failures");
             let args = Args::parse(rest, &["--dataset"])?;
             let [file] = args.positional.as_slice() else { return Err("usage: crosscheck eval QUERIES.tsv".into()) };
-            let queries = eval::parse_seed_queries(&read(file)?).map_err(|e| format!("{file}: {e}"))?;
+            let text = read(file)?;
+            if crate::realworld::is_realworld(&text) {
+                let queries = crate::realworld::parse(&text).map_err(|e| format!("{file}: {e}"))?;
+                print!("{}", crate::realworld::eval_realworld(&mut load_engine(&args)?, &queries).render(failures));
+                return Ok(());
+            }
+            let queries = eval::parse_seed_queries(&text).map_err(|e| format!("{file}: {e}"))?;
             let engine = load_engine(&args)?;
             let report = eval::eval_seed(&engine, &queries);
             print!("{}", limits::escape(&report.render(), true));

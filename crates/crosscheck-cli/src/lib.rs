@@ -5,5 +5,6 @@
 pub mod claimreview;
 mod command;
 pub mod eval;
+pub mod realworld;
 
 pub use command::main;

@@ -5,7 +5,9 @@
 //! default dataset (data/seed) is compiled by build.rs, with the same analysis and writer, and
 //! embedded here, with the image of what opening it finds.
 
+pub mod confidence;
 pub mod matcher;
+pub mod related;
 pub mod side;
 pub mod view;
 

@@ -55,6 +55,10 @@ pub struct Params {
     pub rank_weights: [f32; FEATURES],
     /// Under this confidence `lookup` answers nothing.
     pub threshold: f32,
+    /// The weights of the decision (`confidence::decision_features`), learned by `examples/decide.rs`.
+    pub decision_weights: [f32; crate::confidence::DECISION_FEATURES],
+    /// What a related word (`related`) weighs against the word itself; 0 turns them off.
+    pub related_weight: f32,
 }
 
 impl Default for Params {
@@ -65,7 +69,9 @@ impl Default for Params {
             weight: [1.0, 0.8, 0.6],
             bigram_weight: 0.5,
             rank_weights: RANK_WEIGHTS,
-            threshold: 0.40,
+            threshold: 0.77,
+            decision_weights: crate::confidence::DECISION_WEIGHTS,
+            related_weight: crate::related::RELATED_WEIGHT,
         }
     }
 }
@@ -95,6 +101,25 @@ pub struct Evidence {
     pub statement_precision: f32,
     /// The best share of a single passage's IDF mass that the query matches.
     pub best_precision: f32,
+    /// The share of the query's mass found in the claim with reporting-frame, number and date
+    /// terms weighing less (`confidence::class_weight`).
+    pub covered_content: f32,
+    /// The share of the statement's entities that the query names (0.5 when it names none).
+    pub claim_entities: f32,
+    pub shares_entity: bool,
+    /// Distinct content terms (neither frame nor number) shared with the claim.
+    pub shared_content: usize,
+    /// 1 when the query has a number or date the claim shares, 0 when it has one the claim
+    /// lacks, 0.5 without numbers.
+    pub number_support: f32,
+    /// The share of the shared mass that numbers and dates make up.
+    pub number_share: f32,
+    /// The query's terms (all, in text order).
+    pub query_terms: usize,
+    /// The query names a year that the claim's passages name.
+    pub year_agrees: bool,
+    /// The query names years, the claim's passages name others and none of the query's.
+    pub year_conflicts: bool,
 }
 
 /// A candidate before ranking.
@@ -154,6 +179,8 @@ struct PassageBuf {
     mass: Vec<f32>,
     found: Vec<bool>,
     seen_in: Vec<usize>,
+    /// The statement's distinct entity terms (a handful), for `Evidence::claim_entities`.
+    entity_seen: Vec<u32>,
     /// Per term of the dictionary, the last passage (by `stamp`) it was counted in: a passage's
     /// distinct terms without sorting it.
     mark: Vec<u16>,
@@ -207,6 +234,12 @@ struct Query {
     body: Vec<u32>,
     /// Adjacent pairs of known terms, distinct.
     pairs: Vec<(u32, u32)>,
+    /// Per distinct term (as `uniq`), its class for the decision (`confidence::classify`).
+    class: Vec<u8>,
+    /// When the query names a year: the ids of every year the dictionary holds, sorted.
+    years: Vec<u32>,
+    /// Words of the text, stop words included.
+    words: usize,
 }
 
 pub struct Engine {
@@ -221,6 +254,9 @@ pub struct Engine {
     /// as a hash table, built on the first query (the shell's `warm()`, not `ready()`): looking a
     /// sentence's terms up in the sorted dictionary was a seventh of marking a page.
     terms: OnceLock<Option<TermTable>>,
+    /// The ids of the years (1900-2099) the dictionary holds, sorted: found on the first query that
+    /// names a year (`confidence::YEAR`), for telling a claim's years from a selection's.
+    years: OnceLock<Vec<u32>>,
     /// Tuning constants. `k1`, `b` and the field weights are baked into the postings when the
     /// dataset is opened: change them with `with_params`; the others apply at once.
     pub params: Params,
@@ -520,7 +556,16 @@ impl Engine {
         let index = Postings::build(&store, layout, &params);
         let has_entities = !store.catalog().entities.is_empty();
         let scratch = Mutex::new(Scratch::new(store.claim_count(), store.term_count()));
-        Ok(Engine { store, lexicon, index, has_entities, scratch, terms: OnceLock::new(), params })
+        Ok(Engine {
+            store,
+            lexicon,
+            index,
+            has_entities,
+            scratch,
+            terms: OnceLock::new(),
+            years: OnceLock::new(),
+            params,
+        })
     }
 
     /// The same dataset with other tuning constants; the postings are rebuilt, since their
@@ -640,6 +685,28 @@ impl Engine {
         let mut uniq: Vec<(u32, f32)> = ids.iter().map(|&t| (t, self.idf(t))).collect();
         uniq.sort_unstable_by_key(|u| u.0);
         uniq.dedup_by_key(|u| u.0);
+        let mut class: Vec<u8> = uniq
+            .iter()
+            .map(|u| ids.iter().position(|&t| t == u.0).map_or(0, |at| crate::confidence::classify(&terms[at])))
+            .collect();
+        // Related words of the query's content words, at a lower weight, after the query's own terms
+        // (`uniq` stays sorted within each part; nothing searches it by id).
+        if self.params.related_weight > 0.0 {
+            let mut extra: Vec<u32> = Vec::new();
+            for (t, id) in terms.iter().zip(&ids) {
+                let k = uniq.iter().position(|u| u.0 == *id);
+                if !k.and_then(|k| class.get(k)).is_some_and(|&c| c == crate::confidence::CONTENT) {
+                    continue;
+                }
+                extra.extend(crate::related::related(t).filter_map(&term_id));
+            }
+            for id in extra {
+                if !uniq.iter().any(|u| u.0 == id) {
+                    uniq.push((id, self.idf(id) * self.params.related_weight));
+                    class.push(crate::confidence::RELATED);
+                }
+            }
+        }
         let mut body: Vec<u32> = ids[..body_len.min(ids.len())].iter().copied().filter(|&t| t < vocabulary).collect();
         body.sort_unstable();
         body.dedup();
@@ -647,7 +714,21 @@ impl Engine {
             ids.windows(2).filter(|w| w[0] < vocabulary && w[1] < vocabulary).map(|w| (w[0], w[1])).collect();
         pairs.sort_unstable();
         pairs.dedup();
-        Query { ids, uniq, body, pairs }
+        // Claims name years in their passages; which of them a candidate names is read from its
+        // passages against the dictionary's years.
+        let years = if class.contains(&crate::confidence::YEAR) {
+            self.years
+                .get_or_init(|| {
+                    let mut years: Vec<u32> = (1900..2100).filter_map(|y: u32| term_id(&y.to_string())).collect();
+                    years.sort_unstable();
+                    years
+                })
+                .clone()
+        } else {
+            Vec::new()
+        };
+        let words = text.split_whitespace().count();
+        Query { ids, uniq, body, pairs, class, years, words }
     }
 
     /// BM25F of every claim against the query's known terms, into `scores`: per posting, the
@@ -715,7 +796,9 @@ impl Engine {
     /// A verbatim quote, or a query contained word for word in a passage, is taken as certain.
     fn evidence(&self, q: &Query, buf: &mut PassageBuf) -> Evidence {
         let query = q.ids.as_slice();
-        let q_mass: f32 = q.uniq.iter().map(|u| u.1).sum();
+        // The query's own terms: a related word helps when the claim has it, and costs nothing when not.
+        let q_mass: f32 =
+            q.uniq.iter().zip(&q.class).filter(|(_, &c)| c != crate::confidence::RELATED).map(|(u, _)| u.1).sum();
         if q_mass <= 0.0 {
             return Evidence::default();
         }
@@ -728,20 +811,34 @@ impl Engine {
         let mut contained = 0f32;
         let mut statement_precision = 0f32;
         let mut best_precision = 0f32;
+        let mut claim_entities = 0.5f32;
         for k in 0..buf.spans.len() {
             let (_, start, end) = buf.spans[k];
             let p_terms = &buf.terms[start..end];
             if p_terms.is_empty() {
                 continue;
             }
-            // The highlight is inside a passage word for word (a quote or part of one): certain.
-            if query.len() >= 4 && p_terms.windows(query.len()).any(|w| w[0] == query[0] && w == query) {
+            // The highlight is inside a passage word for word (a quote or part of one): certain. A
+            // highlight of six words or more inside a quote counts even when only two of them are
+            // content words.
+            let (field, _, _) = buf.spans[k];
+            let long_enough = query.len() >= 4 || (query.len() >= 2 && q.words >= 6 && usize::from(field) == QUOTES);
+            if long_enough && p_terms.windows(query.len()).any(|w| w[0] == query[0] && w == query) {
                 return Evidence {
                     confidence: 1.0,
                     covered: 1.0,
                     best_passage: 1.0,
                     statement_precision: 1.0,
                     best_precision: 1.0,
+                    covered_content: 1.0,
+                    claim_entities: 1.0,
+                    shares_entity: true,
+                    shared_content: query.len(),
+                    number_support: 1.0,
+                    number_share: 0.0,
+                    query_terms: query.len(),
+                    year_agrees: false,
+                    year_conflicts: false,
                 };
             }
             // A whole quote inside a longer highlight (the reader selected the sentence around it).
@@ -763,6 +860,18 @@ impl Engine {
             let (recall, precision) = (shared / q_mass, shared / p_mass.max(1e-6));
             if k == 0 {
                 statement_precision = precision;
+                // The statement's entities, and how many of them the query names.
+                let (mut named, mut all) = (0u32, 0u32);
+                let entities = &mut buf.entity_seen;
+                entities.clear();
+                for (i, &t) in p_terms.iter().enumerate() {
+                    if self.store.is_entity(t) && !entities.contains(&t) {
+                        entities.push(t);
+                        all += 1;
+                        named += u32::from(buf.in_query[start + i] != NOT_IN_QUERY);
+                    }
+                }
+                claim_entities = if all == 0 { 0.5 } else { named as f32 / all as f32 };
             }
             best_precision = best_precision.max(precision);
             // F2: recall (the query explained) counts more than precision (the passage used up).
@@ -772,11 +881,46 @@ impl Engine {
         let mut covered = 0f32;
         let mut shared_terms = 0;
         let mut shares_entity = false;
-        for (k, _) in buf.found.iter().enumerate().filter(|(_, &f)| f) {
+        let (mut content, mut shared_content, mut number_mass) = (0f32, 0usize, 0f32);
+        let (mut numbers, mut numbers_found) = (0u32, 0u32);
+        let mut weighted_mass = 0f32;
+        for (k, &found) in buf.found.iter().enumerate() {
+            let class = q.class.get(k).copied().unwrap_or(crate::confidence::CONTENT);
+            let w = q.uniq[k].1 * crate::confidence::class_weight(class);
+            if class != crate::confidence::RELATED {
+                weighted_mass += w;
+            }
+            if class == crate::confidence::NUMBER {
+                numbers += 1;
+                numbers_found += u32::from(found);
+            }
+            if !found {
+                continue;
+            }
             let t = q.uniq[k].0;
             covered += q.uniq[k].1;
+            content += w;
             shared_terms += 1;
+            shared_content += usize::from(class == crate::confidence::CONTENT);
+            if class == crate::confidence::NUMBER {
+                number_mass += q.uniq[k].1;
+            }
             shares_entity = shares_entity || self.store.is_entity(t);
+        }
+        let number_share = if covered > 0.0 { number_mass / covered } else { 0.0 };
+        let number_support = match (numbers, numbers_found) {
+            (0, _) => 0.5,
+            (_, 0) => 0.0,
+            _ => 1.0,
+        };
+        let covered_content = (content / weighted_mass.max(1e-6)).min(1.0);
+        // Years: the query's against the claim's passages'.
+        let (mut year_agrees, mut year_conflicts) = (false, false);
+        if !q.years.is_empty() {
+            let claim_has_year = buf.terms.iter().any(|t| q.years.binary_search(t).is_ok());
+            year_agrees =
+                q.uniq.iter().zip(&q.class).zip(&buf.found).any(|((_, &c), &f)| f && c == crate::confidence::YEAR);
+            year_conflicts = claim_has_year && !year_agrees;
         }
         // Summed in another order than `q_mass`: rounding may take it a hair past 1.
         covered = (covered / q_mass).min(1.0);
@@ -793,7 +937,22 @@ impl Engine {
             evidence *= 0.6;
         }
         let confidence = (evidence * (0.5 * covered + 0.5 * best_passage)).max(contained).clamp(0.0, 1.0);
-        Evidence { confidence, covered, best_passage, statement_precision, best_precision }
+        Evidence {
+            confidence,
+            covered,
+            best_passage,
+            statement_precision,
+            best_precision,
+            covered_content,
+            claim_entities,
+            shares_entity,
+            shared_content,
+            number_support,
+            number_share,
+            query_terms: query.len(),
+            year_agrees,
+            year_conflicts,
+        }
     }
 
     /// `read_passages` for a dataset that does not keep its passages decoded: from its bytes. The
@@ -926,6 +1085,12 @@ impl Engine {
         self.candidates_at(text, top, RERANK_DEPTH, 0)
     }
 
+    /// The candidates `lookup` decides among: the best `depth` by BM25F that share at least two of
+    /// the sentence's distinct terms.
+    pub(crate) fn candidates_for_lookup(&self, sentence: &str, depth: usize) -> Vec<Candidate> {
+        self.candidates_at(sentence, depth, depth, 2)
+    }
+
     /// `min_hits`: claims with fewer of the query's distinct terms are not candidates.
     fn candidates_at(&self, text: &str, top: usize, depth: usize, min_hits: u8) -> Vec<Candidate> {
         let q = self.query(text);
@@ -1020,10 +1185,9 @@ impl Engine {
             // most confident first (the ranker is tuned for retrieval, the confidence for this).
             // A claim that shares fewer than two of the sentence's distinct words has no evidence
             // (see `evidence`) and is never an answer: it is not re-ranked at all.
-            let mut ranked = self.ranked(&text[start..end], 3, LOOKUP_DEPTH, 2);
-            ranked.sort_by(|a, b| {
-                (b.score * b.confidence).total_cmp(&(a.score * a.confidence)).then(b.score.total_cmp(&a.score))
-            });
+            // `confidence::decisions` orders them by how surely the sentence asserts each.
+            let mut ranked = self.decisions(&text[start..end], LOOKUP_DEPTH);
+            ranked.truncate(3);
             let Some(best) = ranked.first() else { continue };
             for r in &ranked {
                 // A sentence may carry more than one claim, but a weak runner-up is noise.

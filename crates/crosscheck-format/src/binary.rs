@@ -139,6 +139,21 @@ pub fn lexicon_entries(ds: &Dataset) -> Vec<(String, PhraseTerms)> {
             }
         }
     }
+    // Other romanisations of the names, after every name the dataset spells itself, so that a
+    // generated spelling never takes a phrase another entity defines (the first definition wins).
+    // Only of one-word names and aliases (a surname, a place): a selection's "Sergei Shoygu" finds
+    // the surname's variant, and the first name is a term of its own either way.
+    for e in &ds.entities {
+        let canonical = format!("@{}", e.id);
+        let one_word = |n: &&String| !n.trim().contains(' ');
+        for name in std::iter::once(&e.name).chain(&e.aliases).filter(one_word) {
+            for v in super::variants::name_variants(name) {
+                if let Some(p) = PhraseTerms::of(&v) {
+                    out.push((canonical.clone(), p));
+                }
+            }
+        }
+    }
     for group in &ds.synonyms {
         let Some(first) = group.first() else { continue };
         let canonical = format!("~{}", analyze(first, &Lexicon::default()).join("_"));

@@ -7,6 +7,7 @@ pub mod limits;
 pub mod model;
 #[cfg(feature = "compile")]
 pub mod source;
+pub mod variants;
 
 pub use binary::DecodeError;
 pub use model::{Account, Claim, Dataset, Entity, Source, Stance};
