@@ -23,7 +23,8 @@ if (!existsSync(join(WWW, 'pkg', 'crosscheck_bg.wasm'))) {
 }
 
 // Routes: /… is www/; /csp/… is www/ again, every response carrying the strict Content-Security-Policy;
-// /csp-nowasm/… the same without 'wasm-unsafe-eval'; /nowasm/… is www/ with the .wasm answering 404; /fixtures/… is tests/e2e/fixtures/.
+// /csp-nowasm/… the same without 'wasm-unsafe-eval'; /nowasm/… is www/ with the .wasm answering 404; /crosscheck/… is www/
+// (where the README's embed line looks); /fixtures/… is tests/e2e/fixtures/, after any of those prefixes.
 // put(path, bytes) serves made-up files from memory (a dataset compiled by a test). `requests` lists the path (with
 // query) of every request the server received, browser-initiated ones (a favicon) included.
 export function startServer() {
@@ -42,7 +43,9 @@ export function startServer() {
       if (path.startsWith('/csp/')) { path = path.slice(4); headers['Content-Security-Policy'] = STRICT_CSP; }
       else if (path.startsWith('/csp-nowasm/')) { path = path.slice(11); headers['Content-Security-Policy'] = "script-src 'self'; style-src 'self'"; }
       else if (path.startsWith('/nowasm/')) { path = path.slice(7); if (path.endsWith('.wasm')) throw Object.assign(new Error(), { code: 'ENOENT' }); }
-      else if (path.startsWith('/fixtures/')) { path = path.slice(9); root = FIXTURES; }
+      // A site that copied crosscheck.js and pkg/ into /crosscheck/, as the README's one line has it.
+      else if (path.startsWith('/crosscheck/')) path = path.slice(11);
+      if (path.startsWith('/fixtures/')) { path = path.slice(9); root = FIXTURES; }
       if (path.endsWith('/')) path += 'index.html';
       const file = normalize(join(root, path));
       if (!file.startsWith(root)) throw Object.assign(new Error(), { code: 'ENOENT' });
@@ -142,14 +145,23 @@ export function readPopup(page) {
       live: host.shadowRoot.querySelector('[aria-live]')?.textContent,
       background: getComputedStyle(panel).backgroundColor,
       color: getComputedStyle(panel).color,
+      lang: panel.getAttribute('lang'),
+      dir: panel.getAttribute('dir'),
       claims: [...panel.querySelectorAll('article')].map((a) => ({
         text: a.querySelector('h2').textContent,
+        lead: a.querySelector('.lead')?.textContent,
+        side: a.dataset.side,
         summary: a.querySelector('.summary').textContent,
+        jumps: [...a.querySelectorAll('.summary button.jump')].map((b) => b.textContent),
         groups: [...a.querySelectorAll('section')].map((s) => ({
           name: s.querySelector('h3').textContent,
+          stance: s.className,
           accounts: [...s.querySelectorAll('li')].map((li) => ({
             who: li.querySelector('.who').textContent,
-            chain: li.querySelector('.chain').textContent,
+            chain: li.querySelector('.chain')?.textContent ?? '',
+            cite: li.querySelector('.cite')?.textContent ?? '',
+            here: li.classList.contains('here'),
+            selected: li.classList.contains('selected'),
             quote: li.querySelector('blockquote').textContent,
             dir: li.querySelector('blockquote').getAttribute('dir'),
             links: [...li.querySelectorAll('a')].map((l) => l.href),

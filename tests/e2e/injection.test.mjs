@@ -73,7 +73,7 @@ test('hostile dataset text and a hostile selection are shown as text: nothing ru
       assert.ok(shown.who.startsWith(want.speaker), `speaker: ${shown.who}`);
       if (want.role) assert.ok(shown.who.includes(want.role), `role: ${shown.who}`);
       for (const step of want.via) assert.ok(shown.chain.includes(step), `via ${step} in ${shown.chain}`);
-      if (want.source.outlet) assert.ok(shown.chain.includes(want.source.outlet), `outlet in ${shown.chain}`);
+      if (want.source.outlet) assert.ok(shown.cite.includes(want.source.outlet), `outlet in ${shown.cite}`);
       for (const link of shown.links) assert.match(link, /^https?:\/\//);
       const notes = await page.evaluate(() => [...document.querySelector('crosscheck-popup').shadowRoot.querySelectorAll('.note')].map((n) => n.textContent));
       if (want.note) assert.ok(notes.includes(want.note), `the note is shown literally: ${notes}`);

@@ -60,26 +60,33 @@ test('a mouse selection opens a dialog with the claim, its group, the verbatim q
     const claim = popup.claims.find((c) => /Moscow/.test(c.text));
     assert.ok(claim, `a claim about Moscow: ${popup.claims.map((c) => c.text)}`);
     assert.equal(popup.label, popup.claims[0].text, 'the dialog is labelled by its claim heading');
-    assert.match(claim.summary, /\d+ accounts? corroborates? \(\d+ independent origins?\)/);
-    const group = claim.groups.find((g) => /^Corroborate/.test(g.name));
-    assert.ok(group, 'a Corroborate group');
-    const account = group.accounts.find((a) => a.quote.includes('flew to Moscow on November 29'));
+    assert.ok(claim.jumps.some((j) => /^\d+ supports?$/.test(j)), `a count of the accounts that agree: ${claim.jumps}`);
+    const group = claim.groups.find((g) => /^Support the claim/.test(g.name));
+    assert.ok(group, 'a group of the accounts that support the claim');
+    // The reader is on Helmer's page: his own account is "this article" and, like the rest, behind "N more".
+    await page.evaluate(() => { for (const b of document.querySelector('crosscheck-popup').shadowRoot.querySelectorAll('section button.more')) b.click(); });
+    const account = (await readPopup(page)).claims.find((c) => /Moscow/.test(c.text)).groups.find((g) => /^Support the claim/.test(g.name))
+      .accounts.find((a) => a.quote.includes('flew to Moscow on November 29'));
     assert.ok(account, 'the Helmer quote is shown');
+    assert.ok(account.here, 'an account of the page the reader is on is "this article"');
+    assert.match(account.cite, /^this article · Dances with Bears/);
+    assert.ok(account.links.every((l) => !l.startsWith(server.origin)), `not linked to itself: ${account.links}`);
+    await page.evaluate(() => window.crosscheck.attach({ scope: 'main', sourceBase: '/articles/copies/' }));
+    await selectText(page, HELMER);
+    await waitForPopup(page);
+    await page.evaluate(() => { for (const b of document.querySelector('crosscheck-popup').shadowRoot.querySelectorAll('section button.more')) b.click(); });
+    const elsewhere = (await readPopup(page)).claims.find((c) => /Moscow/.test(c.text)).groups.flatMap((g) => g.accounts).find((a) => a.quote.includes('flew to Moscow on November 29'));
+    assert.equal(elsewhere.here, false, 'a source-base elsewhere is not this page');
     assert.equal(account.dir, 'auto');
     assert.match(account.who, /Helmer/);
-    assert.match(account.chain, /→/);
-    const link = account.links[0];
-    // The source's own page when it is an original publication with a url, else the site's copy (docs/widget.md).
-    const src = await page.evaluate(async (q) => {
-      const answer = await window.crosscheck.lookup(q);
-      const a = answer.matches.flatMap((m) => m.accounts).find((x) => x.quote.includes('flew to Moscow on November 29'));
-      return answer.sources[a.source];
-    }, HELMER);
-    const page2024 = `${server.origin}/articles/000_088caff56e5e4af2.html`;
-    assert.ok(link.startsWith(`${src.url && !src.within ? src.url.split('#')[0] : page2024}#:~:text=`), link);
+    assert.match(account.cite, /Dances with Bears/);
+    // Helmer's post has a url of its own: the link goes there (a source carried within another goes to the copy).
+    const link = elsewhere.links[0];
+    assert.ok(link.startsWith('https://johnhelmer.online/') || link.startsWith(`${server.origin}/articles/copies/000_088caff56e5e4af2.html#:~:text=`), link);
+    assert.match(link, /#:~:text=/);
     // The whole quote, or for a long one its first and last words (textStart,textEnd).
     const parts = link.split('#:~:text=')[1].split(',').map(decodeURIComponent);
-    assert.ok(account.quote.startsWith(parts[0]) && account.quote.endsWith(parts.at(-1)), `${parts} for "${account.quote}"`);
+    assert.ok(elsewhere.quote.startsWith(parts[0]) && elsewhere.quote.endsWith(parts.at(-1)), `${parts} for "${elsewhere.quote}"`);
     assert.ok(parts.length === 1 ? parts[0] === account.quote : parts.length === 2, link);
     const role = await page.evaluate(() => {
       const panel = document.querySelector('crosscheck-popup').shadowRoot.querySelector('.panel');
@@ -97,19 +104,21 @@ test('a disputed claim shows a Corroborate and a Conflict group, each account li
     assert.ok(found, 'the 2019 article carries at least one disputed claim');
     await selectText(page, found.quote);
     await waitForPopup(page);
-    const popup = await readPopup(page);
+    let popup = await readPopup(page);
     const claim = popup.claims.find((c) => c.text === found.claim);
     assert.ok(claim, `the claim "${found.claim}" is shown`);
     const names = claim.groups.map((g) => g.name.replace(/ ·.*/, ''));
-    assert.ok(names.includes('Corroborate') && names.includes('Conflict'), names.join(', '));
-    assert.match(claim.summary, /corroborat.*·.*conflict/);
+    assert.ok(names.includes('Support the claim') && names.includes('Dispute the claim'), names.join(', '));
+    assert.ok(claim.jumps.some((j) => /support/.test(j)) && claim.jumps.some((j) => /dispute/.test(j)), claim.jumps.join());
+    await page.evaluate(() => { for (const b of document.querySelector('crosscheck-popup').shadowRoot.querySelectorAll('section button.more')) b.click(); });
+    popup = await readPopup(page);
     assert.ok(allAccounts(popup).some((a) => a.quote === found.quote), 'the selected quote is one of the accounts');
     for (const a of allAccounts(popup)) {
       for (const href of a.links) {
         assert.ok(/^https?:\/\//.test(href), href);
         if (href.startsWith(server.origin)) assert.match(href, /\/articles\/[\w]+\.html#:~:text=[^#]+$/);
       }
-      assert.ok(a.links.length > 0, `account of ${a.who} has a link`);
+      assert.ok(a.links.length > 0 || a.here, `account of ${a.who} has a link or is this article`);
     }
     // The popup shows exactly what the API says the selection carries.
     const api = await page.evaluate((q) => window.crosscheck.lookup(q).then((r) => r.matches.map((m) => m.claim.text)), found.quote);
@@ -215,7 +224,10 @@ test('keyboard only: select with Shift+arrows, Alt+Shift+C into the popup, Tab t
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'Close');
     await page.keyboard.press('Tab');
-    assert.match(await focused(), /^Read (in context|the source)/);
+    assert.equal(await focused(), 'Claims and accounts', 'the scroll region takes focus');
+    await page.keyboard.press('Tab');
+    assert.match(await focused(), /^\d+ (supports?|disputes?)$/, 'then the counts that jump to each side');
+    await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     await waitForPopup(page, false);
@@ -256,6 +268,8 @@ test('a hostile host stylesheet and a top z-index overlay do not break the popup
   await withPage('/fixtures/hostile.html', async (page) => {
     await selectText(page, HELMER);
     await waitForPopup(page);
+    // The reader's own sentence is behind "N more" (it is not evidence to offer back first).
+    await page.evaluate(() => { for (const b of document.querySelector('crosscheck-popup').shadowRoot.querySelectorAll('section button.more')) b.click(); });
     const popup = await readPopup(page);
     assert.ok(popup.claims.some((c) => /Moscow/.test(c.text)));
     assert.ok(allAccounts(popup).some((a) => a.quote.includes('flew to Moscow')));
@@ -411,7 +425,8 @@ test('data-dataset: a compiled dataset replaces the embedded one; a bad one turn
     await waitForPopup(page);
     const popup = await readPopup(page);
     assert.equal(popup.claims[0].text, 'The Point Grey lighthouse was relit on 4 May 2020.');
-    const [yes, no] = popup.claims[0].groups.map((g) => g.accounts[0]);
+    // (By stance: the side that says otherwise comes first when the selection has a side.)
+    const [yes, no] = ['corroborates', 'conflicts'].map((st) => popup.claims[0].groups.find((g) => g.stance === st).accounts[0]);
     assert.deepEqual(yes.links, ['https://example.org/harbour#:~:text=The%20Point%20Grey%20lighthouse,after%20ten%20dark%20years']);
     assert.deepEqual(no.links, [], 'no url and no data-source-base: no link');
     assert.deepEqual(page.problems, []);
@@ -566,6 +581,8 @@ const RECORD_BATCHES = () => {
   let open = null;
   const add = Highlight.prototype.add;
   Highlight.prototype.add = function (range) {
+    // The disputed tint is a second highlight over some of the same ranges: 'crosscheck' holds every mark.
+    if (this !== CSS.highlights.get('crosscheck')) return add.call(this, range);
     if (!open) {
       open = { at: performance.now(), ranges: [] };
       batches.push(open);
@@ -601,7 +618,13 @@ test('automark on a long page: the blocks around the reader first, marks added i
       for (const b of document.querySelectorAll(`main :is(${BLOCKS})`)) {
         if (!b.textContent.trim() || b.querySelector('p, li')) continue;
         const flat = core.marks(b.textContent);
-        expected += new Set(flat.filter((_, i) => i % 3 === 0)).size;
+        let starts = [...new Set(flat.filter((_, i) => i % 3 === 0))];
+        // Headings and blocks under 8 words are marked only where the core's confidence is at least 0.95 (docs/widget.md).
+        if (starts.length && (b.matches('h1, h2, h3, h4, h5, h6') || b.textContent.trim().split(/\s+/).length < 8)) {
+          const sure = new Set(core.lookup(b.textContent).matches.filter((m) => m.score >= 0.95).map((m) => m.offset));
+          starts = starts.filter((x) => sure.has(x));
+        }
+        expected += starts.length;
       }
       return {
         expected, batches: batches.length, span: batches.at(-1).at - batches[0].at, firstSize: batches[0].ranges.length,
@@ -673,11 +696,7 @@ test('screenshots of the popup: a disputed claim in light and dark, and an Arabi
     await waitForPopup(page);
     const popup = await readPopup(page);
     assert.ok(allAccounts(popup).some((a) => /[\u0600-\u06FF]/.test(a.quote)), 'an Arabic quote is shown');
-    // Bring the Arabic account into view inside the popup before the picture is taken.
-    await page.evaluate(() => {
-      const root = document.querySelector('crosscheck-popup').shadowRoot;
-      [...root.querySelectorAll('blockquote')].find((b) => b.lang === 'ar')?.scrollIntoView({ block: 'center' });
-    });
+    // The picture shows the popup as it opens: Arabic labels, right to left, the lead line and the claim at the top.
     const dir = await page.evaluate(() => {
       const q = [...document.querySelector('crosscheck-popup').shadowRoot.querySelectorAll('blockquote')].find((b) => b.lang === 'ar');
       return getComputedStyle(q).direction;

@@ -8,6 +8,16 @@ import { MAX_CHARS, SETTLE_MS, SLICE_MS, dict, nextTask } from './util.js';
 
 const BLOCKS = 'p, li, blockquote, h1, h2, h3, h4, h5, h6, td, dd';
 const FLUSH_MS = 250;   // while marking, new marks reach the page at most this often (besides those in view)
+// A heading or a block of few words says little: its words match a claim's by chance more easily (a headline's
+// "last flight out" and a general's last plane), so it is marked only when the core is this sure (its confidence,
+// which is 1 for a sentence that is a claim's own wording).
+const HEADINGS = 'h1, h2, h3, h4, h5, h6';
+const SHORT_WORDS = 8;
+const STRONG = 0.95;
+// The tints: settled claims, and over them those that sources dispute (a second highlight painted above the first,
+// so that 'crosscheck' keeps every mark).
+const TINTS = '::highlight(crosscheck) { background-color: rgba(31, 154, 168, 0.2); }\n'
+  + '::highlight(crosscheck-disputed) { background-color: rgba(232, 128, 16, 0.34); }';
 
 /** @typedef {{ range: Range, block: Element, offset: number }} Mark */
 /** @typedef {import('./core.js').Engine} Engine */
@@ -23,6 +33,11 @@ export class Marker {
   /** @type {Set<Range>} */ #fresh = new Set();
   /** @type {Range[]} */ #stale = [];
   /** @type {any} */ #highlight = null;
+  /** @type {any} */ #disputed = null;
+  /** @type {Set<Range>} */ #disputedRanges = new Set();
+  /** @type {Map<number, boolean>} whether a claim (by index) has accounts on both sides */ #contested = new Map();
+  /** Called once, the first time marks reach the page. @type {(() => void) | null} */ onFirstMarks = null;
+  #shownAny = false; #pointer = false;
   /** @type {CSSStyleSheet | null} */ #sheet = null;
   /** @type {MutationObserver | null} */ #observer = null;
   #flushedAt = 0; #inViewFirst = false; #nearLeft = 0; #pending = false; #stopped = false;
@@ -51,7 +66,7 @@ export class Marker {
     // A tint, not an underline: a text decoration counts as visual overflow, so the browser recomputes the ink
     // overflow of every marked line whenever the highlights change (docs/benchmarks.md). Translucent, so that it
     // reads on light and dark pages alike.
-    sheet.replaceSync('::highlight(crosscheck) { background-color: rgba(31, 154, 168, 0.2); }');
+    sheet.replaceSync(TINTS);
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
   }
 
@@ -63,6 +78,9 @@ export class Marker {
     this.prepare();
     const mark = this.#highlight = new win.Highlight();
     win.CSS.highlights.set('crosscheck', mark);
+    const disputed = this.#disputed = new win.Highlight();
+    disputed.priority = 1;
+    win.CSS.highlights.set('crosscheck-disputed', disputed);
     const scopes = [...doc.querySelectorAll(this.scope)];
     const lists = scopes.map((s) => s.querySelectorAll(BLOCKS));
     if (lists.length === 1) { const list = lists[0]; this.#blocks = { length: list.length, at: (i) => list[i] }; }
@@ -81,14 +99,16 @@ export class Marker {
     clearTimeout(this.#timer);
     this.#spans = []; this.#again.clear();
     if (this.#highlight) /** @type {any} */ (this.doc.defaultView)?.CSS?.highlights?.delete('crosscheck');
-    this.#highlight = null;
+    if (this.#disputed) /** @type {any} */ (this.doc.defaultView)?.CSS?.highlights?.delete('crosscheck-disputed');
+    this.#highlight = null; this.#disputed = null;
     if (this.#sheet) {
       const doc = this.doc, sheet = this.#sheet;
       doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
       /** @type {any} */ (doc.defaultView)?.CSS?.highlights?.delete('crosscheck');
+      /** @type {any} */ (doc.defaultView)?.CSS?.highlights?.delete('crosscheck-disputed');
       this.#sheet = null;
     }
-    this.marks.clear(); this.#fresh.clear(); this.#stale = []; this.#nearLeft = 0;
+    this.marks.clear(); this.#fresh.clear(); this.#stale = []; this.#nearLeft = 0; this.#disputedRanges.clear(); this.#pointer = false;
   }
 
   /** @param {MutationRecord[]} records */
@@ -182,21 +202,73 @@ export class Marker {
     const found = this.engine.marksUtf8(this.#bytes(text));
     /** @type {[number, number][]} */
     const spans = [];
-    for (let i = 0; i < found.length; i += 3) if (!spans.some(([start]) => start === found[i])) spans.push([found[i], found[i] + found[i + 1]]);
+    /** @type {Set<number>} the starts of the sentences with a disputed claim */
+    const contested = new Set();
+    // Headings and short blocks are marked only where the core is sure (the lean marks carry no confidence, so
+    // those few blocks are looked up in full); a block with a claim not seen before is looked up too, to learn
+    // whether that claim is disputed.
+    let sure = null;
+    const strict = found.length > 0 && (block.matches(HEADINGS) || text.trim().split(/\s+/).length < SHORT_WORDS);
+    let unknown = false;
+    for (let i = 2; i < found.length && !unknown; i += 3) unknown = !this.#contested.has(found[i]);
+    if (strict || unknown) {
+      const matches = this.#learn(text.slice(0, MAX_CHARS), found);
+      if (strict) sure = new Set(matches.filter((m) => m.score >= STRONG).map((m) => m.offset));
+    }
+    for (let i = 0; i < found.length; i += 3) {
+      if (sure && !sure.has(found[i])) continue;
+      if (this.#contested.get(found[i + 2])) contested.add(found[i]);
+      if (!spans.some(([start]) => start === found[i])) spans.push([found[i], found[i] + found[i + 1]]);
+    }
     spans.sort((a, b) => a[0] - b[0]);
     /** @type {Mark[]} */
     const marks = [];
     for (const [[start], range] of rangesOf(this.doc, block, spans)) {
       marks.push({ range, block, offset: start });
       this.#fresh.add(range);
+      if (contested.has(start)) this.#disputedRanges.add(range);
     }
     if (marks.length) this.marks.set(block, marks);
   }
 
   #flush() {
-    for (const r of this.#stale) this.#highlight.delete(r);
-    for (const r of this.#fresh) this.#highlight.add(r);
+    for (const r of this.#stale) { this.#highlight.delete(r); if (this.#disputedRanges.delete(r)) this.#disputed?.delete(r); }
+    for (const r of this.#fresh) { this.#highlight.add(r); if (this.#disputedRanges.has(r)) this.#disputed?.add(r); }
+    const added = this.#fresh.size > 0;
     this.#stale = []; this.#fresh.clear();
+    if (added && !this.#shownAny) { this.#shownAny = true; this.onFirstMarks?.(); }
+  }
+
+  /**
+   * Looks a block up in full and learns, for each claim it carries (by the index the marks give), whether sources
+   * dispute it (its summary has both sides). lookup() names each claim once, at its first sentence, in the order the
+   * marks first give it (the e2e tests check that), so the two line up. A claim is learnt once: a page looks up at
+   * most as many blocks as it carries distinct claims, plus its headings and short blocks. (claims() would say it
+   * for every claim at once, in one task of hundreds of ms.)
+   * @param {string} text @param {Uint32Array} found
+   */
+  #learn(text, found) {
+    const matches = this.engine?.lookup(text).matches ?? [];
+    /** @type {number[]} */
+    const firsts = [];
+    for (let i = 2; i < found.length; i += 3) if (!firsts.includes(found[i])) firsts.push(found[i]);
+    firsts.forEach((index, k) => {
+      const s = matches.length === firsts.length ? matches[k]?.summary : null;
+      // Lined up: the claim's summary says; not lined up (never seen): not disputed, and not asked again.
+      if (!this.#contested.has(index) || s) this.#contested.set(index, !!s && s.corroborates > 0 && s.conflicts > 0);
+    });
+    return matches;
+  }
+
+  /**
+   * The pointer cursor while the pointer is over a mark (a highlight cannot carry a cursor, and the page's DOM is not
+   * touched: a rule of the marker's own sheet, there only while the pointer is on a mark).
+   * @param {boolean} on
+   */
+  pointer(on) {
+    if (on === this.#pointer || !this.#sheet) return;
+    this.#pointer = on;
+    this.#sheet.replaceSync(on ? `${TINTS}\n:root, :root * { cursor: pointer !important; }` : TINTS);
   }
 
   /**

@@ -4,7 +4,8 @@
 import { MAX_CHARS, SETTLE_MS, dict } from './util.js';
 
 /**
- * @typedef {{ onCheck(byKeyboard: boolean): void, onEscape(): void, onOutside(): void, inside(e: Event): boolean,
+ * @typedef {{ onCheck(byKeyboard: boolean, byMouse?: boolean): void, onEscape(): void, onOutside(): void, inside(e: Event): boolean,
+ *   onChange?(): void,
  *   guard<F extends (...args: any[]) => any>(fn: F): F }} SelectionHandlers
  */
 
@@ -24,12 +25,13 @@ export function observeSelection(doc, signal, on) {
   const checkSoon = () => {
     if (pending) return;
     pending = true;
-    win.setTimeout(on.guard(() => { pending = false; if (!signal.aborted) on.onCheck(false); }), 0);
+    win.setTimeout(on.guard(() => { pending = false; if (!signal.aborted) on.onCheck(false, true); }), 0);
   };
   listen(doc, 'pointerdown', (/** @type {PointerEvent} */ e) => { pointer = e.pointerType; if (!on.inside(e)) on.onOutside(); }, true);
   listen(doc, 'mousedown', (/** @type {MouseEvent} */ e) => { if (e.button === 0 && !on.inside(e)) mouseDown = true; }, true);
   listen(doc, 'mouseup', (/** @type {MouseEvent} */ e) => { mouseDown = false; if (!on.inside(e)) checkSoon(); }, true);
   listen(doc, 'selectionchange', () => {
+    on.onChange?.();
     if (mouseDown) return;
     win.clearTimeout(settle);
     settle = win.setTimeout(on.guard(() => { if (!signal.aborted) on.onCheck(false); }), SETTLE_MS);
