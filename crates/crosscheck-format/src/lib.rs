@@ -8,5 +8,5 @@ pub mod model;
 #[cfg(feature = "compile")]
 pub mod source;
 
-pub use binary::DecodeError;
+pub use binary::{DecodeError, ErrorKind};
 pub use model::{Account, Claim, Dataset, Entity, Source, Stance};
