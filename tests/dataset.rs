@@ -7,8 +7,7 @@ use crosscheck_format::model::Stance;
 use crosscheck_format::{binary, source, Dataset, ErrorKind};
 use std::path::{Path, PathBuf};
 
-#[path = "support/fixture.rs"]
-mod fixture;
+use crosscheck_dev::fixture;
 
 #[test]
 fn the_embedded_dataset_is_the_compiled_seed_folder() {
