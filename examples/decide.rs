@@ -141,7 +141,7 @@ fn objective(s: &Tally) -> f32 {
         - 20.0 * per(s.tweets_false, s.tweets)
 }
 
-fn choose_threshold<'a>(items: &[&'a Item], w: &X) -> f32 {
+fn choose_threshold(items: &[&Item], w: &X) -> f32 {
     let mut best = (f32::MIN, 0.5);
     for k in 20..=90 {
         let t = k as f32 / 100.0;

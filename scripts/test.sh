@@ -11,6 +11,10 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "formatting (cargo fmt --check)"
 cargo fmt --all --check
 
+step "lints (cargo clippy -D warnings, native and wasm)"
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
 step "native tests of every crate (cargo test --workspace)"
 cargo test --release --workspace
 

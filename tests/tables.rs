@@ -3,8 +3,7 @@
 //! of the generator cannot be forgotten.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "../examples/tables.rs"]
-mod generator;
+use crosscheck_dev::tables as generator;
 
 use crosscheck_text::{analyze, Lexicon};
 use generator::{fold_of, Fold};

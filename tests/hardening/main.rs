@@ -11,8 +11,7 @@
 //! - `cli_output`: the CLI escapes control and bidi characters in everything it prints (issue 25)
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "../support/fixture.rs"]
-mod fixture;
+use crosscheck_dev::fixture;
 
 mod bad_datasets;
 mod bounded_input;

@@ -9,5 +9,5 @@ pub mod model;
 pub mod source;
 pub mod variants;
 
-pub use binary::DecodeError;
+pub use binary::{DecodeError, ErrorKind};
 pub use model::{Account, Claim, Dataset, Entity, Source, Stance};

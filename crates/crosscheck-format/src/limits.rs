@@ -1,6 +1,6 @@
 //! The limits of the dataset format: every string and count a dataset holds has a maximum, which the
 //! compiler (`source.rs`) refuses to go past with a message that names the file, the entry and the
-//! limit, and which the decoder (`binary.rs`) refuses in a `.ccd` with `DecodeError::OverLimit`.
+//! limit, and which the decoder (`binary.rs`) refuses in a `.ccd` with `ErrorKind::OverLimit`.
 //!
 //! They exist so that one answer stays small whatever a dataset holds: an account used to repeat
 //! its source's strings, and nothing bounded their length nor the accounts of a claim, so a 287 KB

@@ -14,7 +14,7 @@ enum Folded {
 /// or a drop), and the fold; None for a character that folds to itself. Each u64 of FOLD is a run
 /// of characters `start + k * stride` (k < count), sorted by `start` and never spanning another
 /// run's start, that are all dropped, all folded to one character, folded to a shifted block
-/// (A–Z → a–z), or each to its own segment of FOLD_STRINGS; examples/tables.rs writes the bits.
+/// (A–Z → a–z), or each to its own segment of FOLD_STRINGS; crates/crosscheck-dev/src/tables.rs writes the bits.
 fn fold(c: char) -> Option<(bool, Folded)> {
     let code = c as u32;
     let at = tables::FOLD.partition_point(|&run| (run >> 43) as u32 <= code);
@@ -62,7 +62,7 @@ fn fold(c: char) -> Option<(bool, Folded)> {
 /// Unicode compatibility decomposition with combining marks dropped: é → e, ﬁ → fi, Ｒ → R,
 /// the Arabic presentation forms → their letters. Case is kept: hashtags and acronyms need it.
 pub(crate) fn decompose(c: char, out: &mut Vec<char>) {
-    // ASCII folds to itself (examples/tables.rs checks), and is most of what a page holds.
+    // ASCII folds to itself (crates/crosscheck-dev/src/tables.rs checks), and is most of what a page holds.
     if c.is_ascii() {
         out.push(c);
         return;

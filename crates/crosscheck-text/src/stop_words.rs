@@ -22,7 +22,7 @@ fn stop_words(lines: &str, ascii: bool) -> HashSet<String, Fx> {
     stop
 }
 
-/// The ASCII lines of a stop-word list, folded, with the hyphened Arabic article, and sorted: what examples/tables.rs writes as
+/// The ASCII lines of a stop-word list, folded, with the hyphened Arabic article, and sorted: what crates/crosscheck-dev/src/tables.rs writes as
 /// `tables::ASCII_STOP_WORDS`, so that analysis looks English stop words up in a sorted table
 /// built into the code instead of folding the list into a set on the first lookup (in a cold
 /// browser that set was a few milliseconds of the first lookup).

@@ -17,9 +17,13 @@ impl TermTable {
     }
 }
 
-/// FNV-1a: terms are a few bytes long, and the table is the store's own (no hashes from outside).
+/// FxHash, the workspace's one hash for tables (crosscheck-text's `hash`): the table is the
+/// store's own, filled from its dictionary, so chosen collisions are no concern.
 fn term_hash(term: &[u8]) -> u32 {
-    term.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    use std::hash::Hasher;
+    let mut h = crosscheck_text::hash::FxHasher::default();
+    h.write(term);
+    (h.finish() >> 32) as u32
 }
 
 /// A term's first four bytes as a big-endian integer, zero-padded. Cutting and padding with the

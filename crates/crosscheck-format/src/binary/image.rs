@@ -1,7 +1,7 @@
 //! A store's image: the tables opening finds, written by the build for the dataset it embeds.
 
 use super::dictionary::prefix_key;
-use super::error::{invalid, DecodeError};
+use super::error::{DecodeError, ErrorKind};
 use super::frame::framed;
 use super::lexicon::read_lexicon;
 use super::reader::Reader;
@@ -58,17 +58,17 @@ impl Store {
         let (range, sum) = framed(&bytes)?;
         let mut m = Reader::at(image, 0);
         if image.get(..4) != Some(IMAGE_MAGIC.as_slice()) {
-            return Err(invalid("not an image of a dataset"));
+            return Err(DecodeError::new(ErrorKind::NotAnImage, 0));
         }
         m.pos = 4;
         if m.varint()? != u64::from(sum) || m.varint()? != bytes.len() as u64 {
-            return Err(invalid("the image is of other bytes"));
+            return Err(m.fail(ErrorKind::ImageMismatch));
         }
         let mut store = Store::empty();
         let (n_claims, n_terms) = (m.varint()? as usize, m.varint()? as usize);
         let mut r = Reader::at(&bytes[..range.end], range.start);
         if store.head(&mut r)? != n_claims || n_terms > bytes.len() {
-            return Err(invalid("the image is of other bytes"));
+            return Err(m.fail(ErrorKind::ImageMismatch));
         }
         for (blocks, n) in
             [(&mut store.claim_at, n_claims), (&mut store.term_at, n_terms), (&mut store.passages_at, n_claims)]
@@ -102,10 +102,10 @@ impl Store {
         // A posting takes at most six bytes and needs a term id of the passages (one byte at
         // least): a layout beyond that would only ask for a huge allocation.
         if end as usize / 6 > bytes.len() {
-            return Err(invalid("the image's postings are larger than the data could hold"));
+            return Err(m.fail(ErrorKind::ImageMismatch));
         }
         if m.pos != image.len() {
-            return Err(invalid("the image has bytes past its end"));
+            return Err(m.fail(ErrorKind::ImageMismatch));
         }
         // The block keys are the first bytes of each block's first term: a few hundred reads.
         let all: &[u8] = &bytes[..range.end];
@@ -116,7 +116,7 @@ impl Store {
         let mut r = Reader::at(all, store.lexicon_at);
         store.lexicon = read_lexicon(&mut r)?;
         if r.pos != range.end {
-            return Err(invalid("the image is of other bytes"));
+            return Err(m.fail(ErrorKind::ImageMismatch));
         }
         store.bytes = bytes;
         Ok(store)

@@ -31,7 +31,7 @@ pub mod varint;
 mod writer;
 
 pub use dictionary::TermTable;
-pub use error::DecodeError;
+pub use error::{DecodeError, ErrorKind};
 pub use frame::{checksum, frame};
 pub use lexicon::{lexicon, lexicon_entries};
 pub use store::{decode, Layout, Stats, Store};

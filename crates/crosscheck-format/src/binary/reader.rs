@@ -1,6 +1,6 @@
 //! The bounds-checked cursor every decoding step reads through.
 
-use super::error::{invalid, DecodeError};
+use super::error::{DecodeError, ErrorKind};
 use super::varint;
 use crate::huffman::Decoder;
 use std::borrow::Cow;
@@ -17,17 +17,24 @@ impl<'a> Reader<'a> {
         Reader { bytes, pos }
     }
 
+    /// An error of this kind at the reader's position.
+    pub(super) fn fail(&self, kind: ErrorKind) -> DecodeError {
+        DecodeError::new(kind, self.pos)
+    }
+
     pub(super) fn byte(&mut self) -> Result<u8, DecodeError> {
-        let b = *self.bytes.get(self.pos).ok_or(DecodeError::Truncated)?;
+        let b = *self.bytes.get(self.pos).ok_or_else(|| self.fail(ErrorKind::Truncated))?;
         self.pos += 1;
         Ok(b)
     }
 
     #[inline]
     pub(crate) fn varint(&mut self) -> Result<u64, DecodeError> {
-        varint::read(self.bytes, &mut self.pos).map_err(|e| match e {
-            varint::Malformed::Truncated => DecodeError::Truncated,
-            varint::Malformed::TooLong => invalid("a number is longer than 64 bits"),
+        varint::read(self.bytes, &mut self.pos).map_err(|e| {
+            self.fail(match e {
+                varint::Malformed::Truncated => ErrorKind::Truncated,
+                varint::Malformed::TooLong => ErrorKind::NumberTooLong,
+            })
         })
     }
 
@@ -36,15 +43,15 @@ impl<'a> Reader<'a> {
     pub(super) fn count(&mut self) -> Result<usize, DecodeError> {
         let n = self.varint()?;
         if n > (self.bytes.len() - self.pos) as u64 {
-            return Err(DecodeError::Invalid(format!("a count of {n} items is larger than the data")));
+            return Err(self.fail(ErrorKind::CountTooLarge { count: n }));
         }
         Ok(n as usize)
     }
 
-    pub(super) fn index(&mut self, limit: usize, what: &str) -> Result<u32, DecodeError> {
+    pub(super) fn index(&mut self, limit: usize, what: &'static str) -> Result<u32, DecodeError> {
         let v = self.varint()?;
         if v >= limit as u64 {
-            return Err(DecodeError::Invalid(format!("{what} index {v} is out of range (there are {limit})")));
+            return Err(self.fail(ErrorKind::IndexOutOfRange { what, index: v, count: limit }));
         }
         Ok(v as u32)
     }
@@ -53,7 +60,7 @@ impl<'a> Reader<'a> {
         let n = self.count()?;
         let slice = &self.bytes[self.pos..self.pos + n];
         self.pos += n;
-        std::str::from_utf8(slice).map_err(|_| invalid("a text is not valid UTF-8"))
+        std::str::from_utf8(slice).map_err(|_| self.fail(ErrorKind::NotUtf8))
     }
 
     pub(super) fn str(&mut self) -> Result<String, DecodeError> {
@@ -83,13 +90,13 @@ impl<'a> Reader<'a> {
         let packed = self.count()?;
         // Every byte takes at least one bit: a forged length cannot ask for more than that.
         if n > 8 * packed as u64 {
-            return Err(invalid("a coded text is longer than its bits"));
+            return Err(self.fail(ErrorKind::BadCodedText));
         }
         let bits = &self.bytes[self.pos..self.pos + packed];
         self.pos += packed;
         let mut out = Vec::new();
-        decoder.decode(bits, n as usize, &mut out).ok_or_else(|| invalid("a coded text does not decode"))?;
-        String::from_utf8(out).map(Cow::Owned).map_err(|_| invalid("a text is not valid UTF-8"))
+        decoder.decode(bits, n as usize, &mut out).ok_or_else(|| self.fail(ErrorKind::BadCodedText))?;
+        String::from_utf8(out).map(Cow::Owned).map_err(|_| self.fail(ErrorKind::NotUtf8))
     }
 
     pub(super) fn strs(&mut self) -> Result<Vec<String>, DecodeError> {

@@ -1,6 +1,6 @@
 //! The catalogue and the claim records: checked, stepped over, or decoded.
 
-use super::error::{invalid, DecodeError};
+use super::error::{DecodeError, ErrorKind};
 use super::reader::Reader;
 use super::Checks;
 use crate::huffman::Decoder;
@@ -26,12 +26,12 @@ pub(super) fn catalog(r: &mut Reader) -> Result<Dataset, DecodeError> {
         };
         // A forged file must not smuggle a javascript: or data: link past the compiler's check.
         if !s.url.is_empty() && !valid_url(&s.url) {
-            return Err(DecodeError::Invalid(format!("source {} has a link that is not http: or https:", s.id)));
+            return Err(r.fail(ErrorKind::BadLink { source: s.id }));
         }
         let within = r.varint()?;
         if within > 0 {
             if within > n as u64 {
-                return Err(DecodeError::Invalid(format!("source {} is within a source that does not exist", s.id)));
+                return Err(r.fail(ErrorKind::UnknownWithin { source: s.id }));
             }
             s.within = Some((within - 1) as u32);
         }
@@ -43,7 +43,7 @@ pub(super) fn catalog(r: &mut Reader) -> Result<Dataset, DecodeError> {
     for _ in 0..r.count()? {
         ds.synonyms.push(r.strs()?);
     }
-    limits::catalog(&ds)?;
+    limits::catalog(&ds).map_err(|e| r.fail(ErrorKind::OverLimit(e)))?;
     let names = [("name", &ds.name), ("title", &ds.title)].into_iter();
     let names = names.chain(ds.sources.iter().flat_map(|s| {
         [
@@ -60,19 +60,20 @@ pub(super) fn catalog(r: &mut Reader) -> Result<Dataset, DecodeError> {
             .flat_map(|e| std::iter::once(("name", &e.name)).chain(e.aliases.iter().map(|a| ("alias", a)))),
     );
     for (field, text) in names {
-        plain(field, text)?;
+        plain(field, text, r.pos)?;
     }
     Ok(ds)
 }
 
 /// Refuses a name with a character that hides or reorders what readers see (`limits::hidden_char`):
 /// a forged file must not show a speaker `\u{202e}sretueR` as "Reuters".
-fn plain(field: &str, text: &str) -> Result<(), DecodeError> {
+/// `at` is where the string ends, for the error.
+fn plain(field: &str, text: &str, at: usize) -> Result<(), DecodeError> {
     match limits::hidden_in(text) {
-        Some(c) => Err(DecodeError::Invalid(format!(
-            "a {field} holds {}, an invisible, control or direction-changing character; recompile it with `crosscheck build`, which refuses it",
-            limits::escape_char(c)
-        ))),
+        Some(c) => Err(DecodeError::new(
+            ErrorKind::HiddenCharacter { field: field.to_string(), character: limits::escape_char(c) },
+            at,
+        )),
         None => Ok(()),
     }
 }
@@ -87,7 +88,7 @@ pub(super) fn walk_claim<'a>(
     mut account: impl FnMut(&'a [u8], Stance),
 ) -> Result<(usize, usize), DecodeError> {
     let id = r.text()?;
-    limits::within(Limit::IdBytes, id.len())?;
+    limits::within(Limit::IdBytes, id.len()).map_err(|e| r.fail(ErrorKind::OverLimit(e)))?;
     // The bytes of all the claim's strings together (`Limit::ClaimBytes`).
     let mut total = id.len();
     // A string's stored bytes, decoded and checked (its length against `limit`, and a name, given
@@ -98,7 +99,7 @@ pub(super) fn walk_claim<'a>(
             Checks::All => {
                 let text = r.ctext(coding)?;
                 if let Some(field) = field {
-                    plain(field, &text)?;
+                    plain(field, &text, r.pos)?;
                 }
                 text.len()
             }
@@ -107,49 +108,49 @@ pub(super) fn walk_claim<'a>(
                 len.max(r.bytes_field()?.len())
             }
         };
-        limits::within(limit, len)?;
+        limits::within(limit, len).map_err(|e| r.fail(ErrorKind::OverLimit(e)))?;
         total = total.saturating_add(len);
         Ok(r.bytes.get(from..r.pos).unwrap_or(&[]))
     };
     string(r, Limit::ClaimTextBytes, None)?;
     string(r, Limit::IdBytes, None)?;
     let dates = r.count()?;
-    limits::within(Limit::DatesPerClaim, dates)?;
+    limits::within(Limit::DatesPerClaim, dates).map_err(|e| r.fail(ErrorKind::OverLimit(e)))?;
     for _ in 0..dates {
         string(r, Limit::DateBytes, None)?;
     }
     let entities = r.count()?;
-    limits::within(Limit::EntitiesPerClaim, entities)?;
+    limits::within(Limit::EntitiesPerClaim, entities).map_err(|e| r.fail(ErrorKind::OverLimit(e)))?;
     for _ in 0..entities {
         r.index(ds.entities.len(), "entity")?;
     }
     let wordings = r.varint()?;
-    limits::within_u64(Limit::WordingsPerClaim, wordings)?;
+    limits::within_u64(Limit::WordingsPerClaim, wordings).map_err(|e| r.fail(ErrorKind::OverLimit(e)))?;
     let wordings = wordings as usize;
     let accounts = r.count()?;
-    limits::within(Limit::AccountsPerClaim, accounts)?;
+    limits::within(Limit::AccountsPerClaim, accounts).map_err(|e| r.fail(ErrorKind::OverLimit(e)))?;
     for _ in 0..accounts {
         r.index(ds.sources.len(), "source")?;
         string(r, Limit::SpeakerBytes, Some("speaker"))?;
         string(r, Limit::RoleBytes, Some("role"))?;
         let via = r.count()?;
-        limits::within(Limit::ViaPerAccount, via)?;
+        limits::within(Limit::ViaPerAccount, via).map_err(|e| r.fail(ErrorKind::OverLimit(e)))?;
         for _ in 0..via {
             string(r, Limit::ViaBytes, Some("via entry"))?;
         }
         let origin = string(r, Limit::OriginBytes, Some("origin"))?;
         let code = r.byte()?;
         let Some(stance) = Stance::from_code(code) else {
-            return Err(DecodeError::Invalid(format!("unknown stance code {code} in claim {id}")));
+            return Err(r.fail(ErrorKind::UnknownStance { code, claim: id.to_string() }));
         };
         account(origin, stance);
         string(r, Limit::QuoteBytes, None)?;
         string(r, Limit::NoteBytes, None)?;
     }
-    limits::within(Limit::ClaimBytes, total)?;
+    limits::within(Limit::ClaimBytes, total).map_err(|e| r.fail(ErrorKind::OverLimit(e)))?;
     // The passages hold one per wording; a forged count must not make them huge.
     if wordings > r.bytes.len() {
-        return Err(invalid("a claim has more wordings than the data could hold"));
+        return Err(r.fail(ErrorKind::TooManyWordings));
     }
     Ok((wordings, accounts))
 }
@@ -207,7 +208,8 @@ pub(super) fn read_claim(
         let via = (0..r.count()?).map(|_| s(&mut r)).collect::<Result<_, _>>()?;
         let origin = s(&mut r)?;
         let code = r.byte()?;
-        let stance = Stance::from_code(code).ok_or_else(|| invalid("unknown stance code"))?;
+        let stance =
+            Stance::from_code(code).ok_or_else(|| r.fail(ErrorKind::UnknownStance { code, claim: c.id.clone() }))?;
         let quote = s(&mut r)?;
         let note = s(&mut r)?;
         c.accounts.push(Account { source, speaker, role, via, origin, stance, quote, note });

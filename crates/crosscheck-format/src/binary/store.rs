@@ -1,7 +1,7 @@
 //! An opened dataset (`Store`): checked once at opening, then read in place.
 
 use super::dictionary::prefix_key;
-use super::error::{invalid, DecodeError};
+use super::error::{DecodeError, ErrorKind};
 use super::frame::body;
 use super::lexicon::read_lexicon;
 use super::reader::Reader;
@@ -154,12 +154,12 @@ impl Store {
                 // Lookups binary-search the dictionary, so it must be sorted and without repeats,
                 // and its ids must number the terms once each.
                 if t.is_empty() || previous.is_some_and(|p| p >= t) {
-                    return Err(invalid("the term dictionary is not sorted"));
+                    return Err(r.fail(ErrorKind::DictionaryNotSorted));
                 }
                 previous = Some(t);
                 let id = r.index(n_terms, "term")? as usize;
                 if seen[id / 64] & (1 << (id % 64)) != 0 {
-                    return Err(invalid("two terms of the dictionary have the same id"));
+                    return Err(r.fail(ErrorKind::DuplicateTermId));
                 }
                 seen[id / 64] |= 1 << (id % 64);
                 if t.starts_with('@') {
@@ -176,15 +176,15 @@ impl Store {
                 store.passages_at.push(r.pos);
                 let n = r.count()?;
                 if n as u64 != 1 + u64::from(wordings) + u64::from(accounts) {
-                    return Err(invalid("a claim's passages do not match its wordings and accounts"));
+                    return Err(r.fail(ErrorKind::PassageCount));
                 }
                 for _ in 0..n {
                     let field = r.byte()?;
                     if field > FIELD_QUOTE {
-                        return Err(invalid("a passage has an unknown field"));
+                        return Err(r.fail(ErrorKind::UnknownField { field }));
                     }
                     let len = r.count()?;
-                    limits::within(Limit::PassageTerms, len)?;
+                    limits::within(Limit::PassageTerms, len).map_err(|e| r.fail(ErrorKind::OverLimit(e)))?;
                     layout.field_terms[usize::from(field)] += len as u64;
                     for _ in 0..len {
                         let t = r.index(n_terms, "term")? as usize;
@@ -202,7 +202,7 @@ impl Store {
             store.lexicon_at = r.pos;
             store.lexicon = read_lexicon(&mut r)?;
             if r.pos != range.end {
-                return Err(DecodeError::Invalid(format!("{} unread bytes at the end of the body", range.end - r.pos)));
+                return Err(r.fail(ErrorKind::UnreadBytes { count: range.end - r.pos }));
             }
         }
         store.bytes = bytes;
@@ -236,9 +236,9 @@ impl Store {
                 for l in lens.iter_mut() {
                     *l = r.byte()?;
                 }
-                Some(Decoder::new(&lens).ok_or_else(|| invalid("the text code is not a prefix code"))?)
+                Some(Decoder::new(&lens).ok_or_else(|| r.fail(ErrorKind::NotAPrefixCode))?)
             }
-            other => return Err(DecodeError::Invalid(format!("unknown text coding {other}"))),
+            other => return Err(r.fail(ErrorKind::UnknownTextCoding { code: other })),
         };
         r.count()
     }

@@ -1,5 +1,4 @@
-//! Shared by the native test binaries: fresh copies of the small dataset fixture to break on purpose.
-//! Included with `#[path]`, so it is not a test target of its own.
+//! Fresh copies of the small dataset fixture, for native tests that break it on purpose.
 
 use std::path::{Path, PathBuf};
 
