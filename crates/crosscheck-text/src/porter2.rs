@@ -1,5 +1,8 @@
 //! Hand-written Snowball English ("Porter2") stemmer.
 //!
+//! One file on purpose: it is one algorithm whose steps share the word's buffer and its R1/R2
+//! regions and must run in Snowball's order, so it reads best top to bottom beside the spec.
+//!
 //! For words made of ASCII `a`-`z` this gives exactly the same output as
 //! `rust-stemmers` 1.2 (`Stemmer::create(Algorithm::English).stem(word)`).
 //! It exists because that crate runs the code the Snowball compiler
